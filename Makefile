@@ -1,0 +1,65 @@
+# The two commands a newcomer needs: `make run` and `make test`. Everything else is set-up they call.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app saferoute
+PORT ?= 5000
+HOST ?= 127.0.0.1
+INSTANCE := instance
+PO_FILES := $(wildcard translations/*/LC_MESSAGES/messages.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+SYSTEM_PACKAGES := chromium fonts-noto-core redis-server
+
+.PHONY: run test setup system-deps db messages clean
+
+run: setup
+	$(BIN)/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT) wsgi:app
+
+test: setup system-deps
+	$(BIN)/bandit --quiet --recursive --severity-level medium saferoute
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+setup: $(VENV)/.installed static/vendor/htmx.min.js $(MO_FILES) $(INSTANCE)/secret_key $(INSTANCE)/hub_public.key db
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+static/vendor/htmx.min.js: node_modules/.package-lock.json
+	mkdir -p static/vendor
+	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx.min.js
+
+translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $(VENV)/.installed
+	$(BIN)/pybabel compile --use-fuzzy=false --statistics -i $< -o $@ 2>&1 | sed 's/^/  /'
+
+# Secrets are written once, atomically, by a command; the app never makes its own.
+$(INSTANCE)/secret_key: | $(VENV)/.installed
+	$(FLASK) keys secret $@
+
+$(INSTANCE)/hub_public.key: | $(VENV)/.installed
+	$(FLASK) keys generate $(INSTANCE)
+
+db: $(VENV)/.installed $(INSTANCE)/secret_key $(INSTANCE)/hub_public.key
+	$(FLASK) db upgrade
+
+messages: $(VENV)/.installed
+	$(BIN)/pybabel extract --mapping-file babel.cfg --no-location --sort-output --project SafeRoute --copyright-holder SafeRoute --output-file translations/messages.pot .
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete --input-file translations/messages.pot --output-dir translations
+
+# Browser tests need Debian's Chromium and fonts for every script; storage tests need redis-server
+# (PostgreSQL's binaries come with the `postgresql` package).
+system-deps:
+	@missing=""; \
+	for pkg in $(SYSTEM_PACKAGES); do dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor $(MO_FILES)

@@ -1,0 +1,65 @@
+"""Thin views: choose the language, render the page."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, g, redirect, request, url_for
+
+from .. import i18n
+from ..templating import exit_url, render_page
+from .pages import BY_SLUG, PAGES
+
+bp = Blueprint("help", __name__)
+
+
+@bp.app_context_processor
+def _navigation() -> dict:
+    # Every page, error pages and other blueprints included, lists the guidance.
+    return {"pages": PAGES}
+
+
+@bp.url_value_preprocessor
+def _pull_lang(endpoint, values) -> None:
+    if values is None or "lang" not in values:
+        return
+    code = values.pop("lang")
+    if code in {lang.code for lang in i18n.served()}:
+        g.lang = code
+    else:
+        g.unknown_lang = True
+
+
+@bp.before_request
+def _refuse_unknown_lang() -> None:
+    # Here, not in the preprocessor: the error page needs the CSP nonce that
+    # the app's own before_request hooks set first.
+    if g.get("unknown_lang"):
+        abort(404)
+
+
+@bp.get("/")
+def root():
+    code = i18n.best_match(request.accept_languages, i18n.served())
+    response = redirect(url_for("help.home", lang=code), 303)
+    response.vary.add("Accept-Language")
+    return response
+
+
+@bp.get("/exit")
+def leave():
+    """The exit without JavaScript: a plain redirect that carries no referrer."""
+    wanted = request.args.get("lang", "")
+    code = wanted if wanted in {lang.code for lang in i18n.served()} else i18n.current().code
+    return redirect(exit_url(code), 303)
+
+
+@bp.get("/<lang>/")
+def home():
+    return render_page("help/home.html")
+
+
+@bp.get("/<lang>/<slug>")
+def page(slug: str):
+    found = BY_SLUG.get(slug)
+    if found is None:
+        abort(404)
+    return render_page(found.template, page=found)

@@ -1,0 +1,90 @@
+"""Languages: which ones exist, which are served, lang/dir, and locale choice. All of it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import Flask, g, request
+from werkzeug.datastructures import LanguageAccept
+
+from .config import ConfigError
+
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+DEFAULT = "en"
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str  # in the language itself, so a reader finds their own
+    dir: str = "ltr"
+
+
+# URL codes chosen for Kent's communities; English is the source language.
+KNOWN = {
+    lang.code: lang
+    for lang in (
+        Language("en", "English"),
+        Language("pl", "Polski"),
+        Language("ro", "Română"),
+        Language("lt", "Lietuvių"),
+        Language("bg", "Български"),
+        Language("uk", "Українська"),
+        Language("ru", "Русский"),
+        Language("tr", "Türkçe"),
+        Language("pt", "Português"),
+        Language("ar", "العربية", "rtl"),
+        Language("ur", "اردو", "rtl"),
+        Language("pa", "ਪੰਜਾਬੀ"),
+        Language("ne", "नेपाली"),
+        Language("bn", "বাংলা"),
+    )
+}
+
+
+def check_languages(codes: tuple[str, ...], translations: Path = TRANSLATIONS) -> tuple[Language, ...]:
+    """Refuse to start with a language we cannot actually show."""
+    if DEFAULT not in codes:
+        raise ConfigError("SAFEROUTE_LANGUAGES must include en")
+    for code in codes:
+        if code not in KNOWN:
+            raise ConfigError(f"SAFEROUTE_LANGUAGES: '{code}' is not a language SafeRoute knows")
+        compiled = translations / code / "LC_MESSAGES" / "messages.mo"
+        if code != DEFAULT and not compiled.is_file():
+            raise ConfigError(f"SAFEROUTE_LANGUAGES: '{code}' has no compiled catalogue at {compiled} (run make)")
+    return tuple(KNOWN[code] for code in codes)
+
+
+def served(app: Flask | None = None) -> tuple[Language, ...]:
+    from flask import current_app
+
+    return (app or current_app).extensions["saferoute.languages"]
+
+
+def best_match(accept: LanguageAccept, languages: tuple[Language, ...]) -> str:
+    return accept.best_match([lang.code for lang in languages], default=DEFAULT) or DEFAULT
+
+
+def current() -> Language:
+    """The page's language: from the URL prefix, else what the browser asks for."""
+    code = g.get("lang")
+    if code is None:
+        languages = served()
+        first = request.path.strip("/").split("/", 1)[0]
+        code = first if first in {lang.code for lang in languages} else best_match(request.accept_languages, languages)
+    return KNOWN[code]
+
+
+# Babel's plain "en" formats dates the American way; our English is British.
+BABEL_LOCALE = {"en": "en_GB"}
+
+
+def locale_selector() -> str:
+    code = current().code
+    return BABEL_LOCALE.get(code, code)
+
+
+def init_app(app: Flask, codes: tuple[str, ...]) -> None:
+    app.extensions["saferoute.languages"] = check_languages(codes)
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(TRANSLATIONS)

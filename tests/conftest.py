@@ -1,0 +1,59 @@
+"""Fixtures every test shares: an app built by the factory on a temp instance."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask_migrate import upgrade
+
+from saferoute import config, create_app
+from saferoute.keys import generate_pair, write_once
+
+from .pages import PageChecker
+
+
+def make_instance(path: Path) -> Path:
+    """A throwaway instance folder with the secrets `make run` would write."""
+    write_once(path / "secret_key", b"test-secret-" + b"x" * 40)
+    generate_pair(path)
+    return path
+
+
+def build_app(instance: Path, environ: dict[str, str] | None = None, overrides: dict | None = None) -> Flask:
+    env = {"SAFEROUTE_DATABASE_URL": f"sqlite:///{instance / 'test.sqlite3'}"}
+    env.update(environ or {})
+    settings = config.from_environ(env, instance=instance)
+    app = create_app({"TESTING": True, **(overrides or {})}, settings=settings)
+    with app.app_context():
+        upgrade(directory=str(config.PACKAGE_DIR / "migrations"))
+    return app
+
+
+@pytest.fixture
+def instance(tmp_path: Path) -> Path:
+    return make_instance(tmp_path / "instance")
+
+
+@pytest.fixture
+def app(instance: Path) -> Flask:
+    return build_app(instance)
+
+
+@pytest.fixture
+def client(app: Flask):
+    return app.test_client()
+
+
+@pytest.fixture
+def page(client) -> PageChecker:
+    """Fetch a page and check what every page must satisfy (see tests/pages.py)."""
+    return PageChecker(client)
+
+
+@pytest.fixture
+def captured_logs(caplog):
+    caplog.set_level(logging.DEBUG)
+    return caplog
