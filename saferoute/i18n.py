@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import Flask, g, request
+from flask import Blueprint, Flask, abort, g, request
 from werkzeug.datastructures import LanguageAccept
 
 from .config import ConfigError
@@ -88,3 +88,24 @@ def locale_selector() -> str:
 def init_app(app: Flask, codes: tuple[str, ...]) -> None:
     app.extensions["saferoute.languages"] = check_languages(codes)
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(TRANSLATIONS)
+
+
+def lang_prefixed(bp: Blueprint) -> None:
+    """Views of `bp` take the language from a `<lang>` URL prefix; unknown codes are 404."""
+
+    @bp.url_value_preprocessor
+    def _pull_lang(endpoint, values) -> None:
+        if values is None or "lang" not in values:
+            return
+        code = values.pop("lang")
+        if code in {lang.code for lang in served()}:
+            g.lang = code
+        else:
+            g.unknown_lang = True
+
+    @bp.before_request
+    def _refuse_unknown_lang() -> None:
+        # Here, not in the preprocessor: the error page needs the CSP nonce
+        # that the app's own before_request hooks set first.
+        if g.get("unknown_lang"):
+            abort(404)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, g, redirect, request, url_for
+from flask import Blueprint, abort, redirect, request, url_for
 
 from .. import i18n
 from ..templating import exit_url, render_page
@@ -17,23 +17,7 @@ def _navigation() -> dict:
     return {"pages": PAGES}
 
 
-@bp.url_value_preprocessor
-def _pull_lang(endpoint, values) -> None:
-    if values is None or "lang" not in values:
-        return
-    code = values.pop("lang")
-    if code in {lang.code for lang in i18n.served()}:
-        g.lang = code
-    else:
-        g.unknown_lang = True
-
-
-@bp.before_request
-def _refuse_unknown_lang() -> None:
-    # Here, not in the preprocessor: the error page needs the CSP nonce that
-    # the app's own before_request hooks set first.
-    if g.get("unknown_lang"):
-        abort(404)
+i18n.lang_prefixed(bp)
 
 
 @bp.get("/")
