@@ -34,7 +34,7 @@ static/vendor/htmx.min.js: node_modules/.package-lock.json
 	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx.min.js
 
 translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $(VENV)/.installed
-	$(BIN)/pybabel compile --use-fuzzy=false --statistics -i $< -o $@ 2>&1 | sed 's/^/  /'
+	$(BIN)/pybabel compile --statistics -i $< -o $@
 
 # Secrets are written once, atomically, by a command; the app never makes its own.
 $(INSTANCE)/secret_key: | $(VENV)/.installed
