@@ -7,6 +7,7 @@ from typing import Any
 from flask import Flask
 
 from . import config, database, errors, i18n, request_log, security
+from .callback.sealing import load_public_key
 from .directory import load_directory
 from .extensions import babel, db, htmx, limiter, migrate
 
@@ -36,6 +37,8 @@ def create_app(overrides: dict[str, Any] | None = None, settings: config.Setting
     )
     app.config.update(overrides or {})
     app.extensions["saferoute.directory"] = load_directory(settings.directory)
+    # Requests are sealed with the hub's public key; the web site never holds the private one.
+    app.extensions["saferoute.public_key"] = load_public_key(settings.public_key_file)
 
     i18n.init_app(app, settings.languages)
     babel.init_app(app, locale_selector=i18n.locale_selector)
@@ -50,12 +53,15 @@ def create_app(overrides: dict[str, Any] | None = None, settings: config.Setting
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1)  # type: ignore[method-assign]
 
-    from . import templating
+    from . import cli, templating
+    from .callback import bp as callback_bp
     from .help import bp as help_bp
     from .health import bp as health_bp
 
     templating.init_app(app)
     app.register_blueprint(health_bp)
     app.register_blueprint(help_bp)
+    app.register_blueprint(callback_bp)
+    cli.init_app(app)
     errors.init_app(app)
     return app

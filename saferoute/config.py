@@ -59,10 +59,36 @@ class Settings:
     ratelimit_storage_uri: str
     retention_days: int
     behind_tls: bool
+    callback_window_minutes: int = 120
+    callback_lead_minutes: int = 30
+    callback_horizon_days: int = 7
+    callback_rate_limit: str = "5 per hour;20 per day"
+    withdraw_rate_limit: str = "10 per hour;30 per day"
 
     @property
     def production(self) -> bool:
         return self.env == "production"
+
+
+def _whole(env, name: str, default: int, low: int, high: int, unit: str) -> int:
+    try:
+        value = int(env.get(name, str(default)))
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number of {unit}") from None
+    if not low <= value <= high:
+        raise ConfigError(f"{name} must be between {low} and {high} {unit}")
+    return value
+
+
+def _rate_limit(env, name: str, default: str) -> str:
+    from limits import parse_many
+
+    value = env.get(name) or default
+    try:
+        parse_many(value)
+    except ValueError:
+        raise ConfigError(f"{name}: {value!r} is not a rate limit like '5 per hour;20 per day'") from None
+    return value
 
 
 def from_environ(environ: dict[str, str] | None = None, instance: Path = DEFAULT_INSTANCE) -> Settings:
@@ -99,6 +125,11 @@ def from_environ(environ: dict[str, str] | None = None, instance: Path = DEFAULT
         ratelimit_storage_uri=env.get("SAFEROUTE_RATELIMIT_STORAGE_URI", "memory://"),
         retention_days=retention,
         behind_tls=_flag(env.get("SAFEROUTE_BEHIND_TLS")),
+        callback_window_minutes=_whole(env, "SAFEROUTE_CALLBACK_WINDOW_MINUTES", 120, 15, 720, "minutes"),
+        callback_lead_minutes=_whole(env, "SAFEROUTE_CALLBACK_LEAD_MINUTES", 30, 0, 1440, "minutes"),
+        callback_horizon_days=_whole(env, "SAFEROUTE_CALLBACK_HORIZON_DAYS", 7, 1, 28, "days"),
+        callback_rate_limit=_rate_limit(env, "SAFEROUTE_CALLBACK_RATE_LIMIT", "5 per hour;20 per day"),
+        withdraw_rate_limit=_rate_limit(env, "SAFEROUTE_WITHDRAW_RATE_LIMIT", "10 per hour;30 per day"),
     )
 
 

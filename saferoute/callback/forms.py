@@ -1,0 +1,232 @@
+"""The call-back and withdraw forms: fields, choices and validation.
+
+Flask-WTF for fields and validation only: its session-based CSRF is off here
+because public pages set no cookie (see guard.py for what protects them).
+Every message is translatable and none repeats what was typed.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+import bleach
+import phonenumbers
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
+
+from . import reference as references
+from .windows import Window, choose
+
+NAME_MAX = 40
+NOTE_MAX = 500
+PHONE_MAX = 40
+LANGUAGE_MAX = 60
+
+YES_NO = [("yes", _l("Yes")), ("no", _l("No"))]
+CONTACT = [
+    ("phone", _l("Phone call")),
+    ("video", _l("Video call")),
+    ("textphone", _l("Textphone or Relay UK")),
+]
+SOMEONE_ELSE = [
+    ("hang-up", _l("Hang up")),
+    ("ask-for-you", _l("Ask for you by your first name")),
+    ("wrong-number", _l("Say it is a wrong number")),
+]
+# Interpreters: the site's languages other than English (named in the reader's
+# language, then in their own), British Sign Language, or another language.
+INTERPRETER_NAMES = {
+    "pl": _l("Polish"),
+    "ro": _l("Romanian"),
+    "lt": _l("Lithuanian"),
+    "bg": _l("Bulgarian"),
+    "uk": _l("Ukrainian"),
+    "ru": _l("Russian"),
+    "tr": _l("Turkish"),
+    "pt": _l("Portuguese"),
+    "ar": _l("Arabic"),
+    "ur": _l("Urdu"),
+    "pa": _l("Punjabi"),
+    "ne": _l("Nepali"),
+    "bn": _l("Bengali"),
+    "bsl": _l("British Sign Language"),
+    "other": _l("Another language"),
+}
+INTERPRETER_CODES = tuple(INTERPRETER_NAMES)
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_text(value: str | None, multiline: bool = False) -> str:
+    """Plain text only: no markup, no control or direction characters, tidy spaces."""
+    text = unicodedata.normalize("NFC", value or "").replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub("", text)
+    text = html.unescape(bleach.clean(text, tags=set(), attributes={}, strip=True, strip_comments=True))
+    if not multiline:
+        text = " ".join(text.split())
+    else:
+        text = "\n".join(" ".join(line.split()) for line in text.strip().split("\n"))
+        text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip()
+
+
+def interpreter_choices() -> list[tuple[str, str]]:
+    from ..i18n import KNOWN
+
+    choices = [("", gettext("No, I do not need an interpreter"))]
+    for code, name in INTERPRETER_NAMES.items():
+        own = KNOWN[code].name if code in KNOWN else None
+        label = str(name)
+        choices.append((code, f"{label} ({own})" if own and own != label else label))
+    return choices
+
+
+def e164(typed: str) -> str | None:
+    """A UK number, or an international one starting with +, as E.164; None if it is not a real number."""
+    if not typed or len(typed) > PHONE_MAX or not re.fullmatch(r"[0-9+()\-. ]+", typed):
+        return None
+    try:
+        number = phonenumbers.parse(typed, "GB")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def can_get_texts(number: str) -> bool:
+    kind = phonenumbers.number_type(phonenumbers.parse(number))
+    return kind in {phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE}
+
+
+class PublicForm(FlaskForm):
+    class Meta:
+        csrf = False  # no session on public pages: see guard.py
+
+    token = HiddenField()
+    # A honeypot: hidden from people and screen readers; scripts tend to fill every box.
+    leave_blank = StringField(_l("Leave this blank"))
+
+    def first_error(self, name: str) -> str | None:
+        errors = self[name].errors
+        return str(errors[0]) if errors else None
+
+
+class CallbackForm(PublicForm):
+    windows = SelectMultipleField(_l("When is it safe for us to call?"), validate_choice=False)
+    contact = RadioField(_l("How should we contact you?"), choices=CONTACT, validate_choice=False)
+    phone = StringField(_l("Your phone number"))
+    voicemail = RadioField(_l("If you do not answer, may we leave a voicemail message?"), choices=YES_NO,
+                           validate_choice=False)
+    texts = RadioField(_l("May we send you a text message?"), choices=YES_NO, validate_choice=False)
+    say_who = RadioField(_l("May we say we are calling from the police?"), choices=YES_NO, validate_choice=False)
+    someone_else = RadioField(_l("If someone else answers, what should we do?"), choices=SOMEONE_ELSE,
+                              validate_choice=False)
+    name = StringField(_l("First name or code word (optional)"))
+    note = TextAreaField(_l("Anything else we should know? (optional)"))
+    interpreter = SelectField(_l("Do you need an interpreter?"), validate_choice=False)
+    interpreter_other = StringField(_l("If you chose another language, which one?"))
+
+    def __init__(self, *args, offered: list[Window], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.offered = offered
+        self.windows.choices = [(w.value, w.value) for w in offered]
+        self.interpreter.choices = interpreter_choices()
+        self.chosen: list[Window] = []
+        self.phone_e164: str | None = None
+
+    def validate(self, extra_validators=None) -> bool:
+        super().validate(extra_validators)  # nothing here fails: the rules are below, with our words
+        self.chosen, rejected = choose(list(self.windows.data or []), self.offered)
+        # Keep only the boxes that can still be ticked, so the form shows the truth.
+        self.windows.data = [w.value for w in self.chosen]
+        if rejected and self.windows.data:
+            self.windows.errors.append(_l("Some of the times you chose have passed. Check the times you want."))
+        elif rejected:
+            self.windows.errors.append(_l("The times you chose have passed. Choose at least one time."))
+        elif not self.chosen:
+            self.windows.errors.append(_l("Choose at least one time that is safe for us to call"))
+        self._must_choose(self.contact, CONTACT, _l("Choose how we should contact you"))
+        self.phone.data = " ".join((self.phone.data or "").split())
+        self.phone_e164 = e164(self.phone.data)
+        if not self.phone.data:
+            self.phone.errors.append(_l("Enter the phone number we should call"))
+        elif self.phone_e164 is None:
+            self.phone.errors.append(
+                _l("Enter a UK phone number, or an international number starting with +")
+            )
+        self._must_choose(self.voicemail, YES_NO, _l("Choose if we may leave a voicemail message"))
+        self._must_choose(self.texts, YES_NO, _l("Choose if we may send you a text message"))
+        self._must_choose(self.say_who, YES_NO, _l("Choose if we may say we are calling from the police"))
+        self._must_choose(self.someone_else, SOMEONE_ELSE, _l("Choose what we should do if someone else answers"))
+        self._text(self.name, NAME_MAX, _l("The first name or code word must be %(max)s characters or fewer",
+                                           max=NAME_MAX))
+        self._text(self.note, NOTE_MAX, _l("The note must be %(max)s characters or fewer", max=NOTE_MAX),
+                   multiline=True)
+        self._text(self.interpreter_other, LANGUAGE_MAX,
+                   _l("The language name must be %(max)s characters or fewer", max=LANGUAGE_MAX))
+        if (self.interpreter.data or "") not in ("", *INTERPRETER_CODES):
+            self.interpreter.data = ""
+            self.interpreter.errors.append(_l("Choose a language from the list"))
+        self._together()
+        return not any(field.errors for field in self)
+
+    def _together(self) -> None:
+        """Answers that only make sense together."""
+        if self.contact.data == "video" and not self.contact.errors:
+            if self.texts.data == "no":
+                self.texts.errors.append(_l(
+                    "For a video call we send you the link by text message. "
+                    "Choose Yes, or choose a phone call instead."
+                ))
+            if self.phone_e164 and not can_get_texts(self.phone_e164):
+                self.phone.errors.append(_l("For a video call, give a mobile number so we can text you the link"))
+        if self.someone_else.data == "ask-for-you" and not self.name.data and not self.name.errors:
+            self.name.errors.append(_l("Tell us the first name to ask for, or choose another answer"))
+        if self.interpreter.data == "other" and not self.interpreter_other.data and not self.interpreter_other.errors:
+            self.interpreter_other.errors.append(_l("Tell us which language you need"))
+
+    @staticmethod
+    def _must_choose(field, choices, message) -> None:
+        if field.data not in {value for value, _label in choices}:
+            field.data = None
+            field.errors.append(message)
+
+    @staticmethod
+    def _text(field, limit: int, message, multiline: bool = False) -> None:
+        raw = field.data or ""
+        if len(raw) > limit:
+            field.errors.append(message)
+            return
+        field.data = clean_text(raw, multiline)
+
+    def private(self) -> dict:
+        """Everything to be sealed: what was typed, and the safety answers."""
+        return {
+            "phone": self.phone_e164,
+            "name": self.name.data or "",
+            "note": self.note.data or "",
+            "voicemail": self.voicemail.data == "yes",
+            "texts": self.texts.data == "yes",
+            "say_who": self.say_who.data == "yes",
+            "someone_else": self.someone_else.data,
+            "interpreter_other": self.interpreter_other.data if self.interpreter.data == "other" else "",
+        }
+
+
+class WithdrawForm(PublicForm):
+    reference = StringField(_l("Your reference"))
+
+    def validate(self, extra_validators=None) -> bool:
+        super().validate(extra_validators)
+        typed = self.reference.data or ""
+        self.normalised = references.normalise(typed) if len(typed) <= 64 else None
+        if not typed.strip():
+            self.reference.errors.append(_l("Enter your reference"))
+        elif self.normalised is None:
+            self.reference.errors.append(_l("That is not a reference we gave. Check it and try again."))
+        return not self.reference.errors

@@ -1,0 +1,86 @@
+"""What is stored: sealed requests, their windows in clear, and spent form keys.
+
+In clear only what the staff queue sorts and filters on (windows, contact
+method, interpreter language, status, times), the reference and the form's
+idempotency key. Everything a person typed is in `sealed`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import DateTime, ForeignKey, LargeBinary, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+from ..extensions import db
+
+CONTACT_METHODS = ("phone", "video", "textphone")
+STATUSES = ("new", "closed")
+
+
+class UTCDateTime(TypeDecorator):
+    """Aware UTC datetimes in and out, on SQLite (which stores them naive) and PostgreSQL."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: store aware UTC times only")
+        value = value.astimezone(timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+
+
+class CallbackRequest(db.Model):
+    __tablename__ = "callback_request"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(16), unique=True)
+    idempotency_key: Mapped[str] = mapped_column(String(32), unique=True)
+    contact_method: Mapped[str] = mapped_column(String(16))
+    interpreter_language: Mapped[str | None] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    sealed: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    delete_after: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+    windows: Mapped[list["CallbackWindow"]] = relationship(
+        back_populates="request",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="CallbackWindow.starts_at",
+        lazy="selectin",
+    )
+
+
+class CallbackWindow(db.Model):
+    __tablename__ = "callback_window"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("callback_request.id", ondelete="CASCADE"), index=True)
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    request: Mapped[CallbackRequest] = relationship(back_populates="windows")
+
+
+class SpentFormKey(db.Model):
+    """A withdrawn request's form key, kept only while its form could still be re-sent.
+
+    Without it, sending the old form again (Back, then refresh) would quietly
+    recreate a request the person had just withdrawn. Holds nothing personal.
+    """
+
+    __tablename__ = "callback_spent_key"
+
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)

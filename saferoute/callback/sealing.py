@@ -1,0 +1,51 @@
+"""Sealing: requests are encrypted to the hub's public key before they are stored.
+
+The web site holds the public key only, so neither it nor anyone who copies
+its database can open a stored request; only the staff console, which holds
+the private key, can. Every sealed payload is padded to the same size so its
+length says nothing about how long the note or name was.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from pathlib import Path
+
+from nacl.public import PrivateKey, PublicKey, SealedBox
+
+from ..config import ConfigError
+
+PADDED_SIZE = 4096  # bytes of JSON before sealing: more than the longest form allows
+FORMAT_VERSION = 1
+
+
+def load_public_key(path: Path) -> PublicKey:
+    """The hub's public key, or ConfigError naming the file (the app refuses to start)."""
+    try:
+        text = path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        raise ConfigError(
+            f"no hub public key at {path} (create a pair with: flask --app saferoute keys generate DIR)"
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read the hub public key at {path}: {type(exc).__name__}") from None
+    try:
+        raw = base64.b64decode(text, validate=True)
+    except binascii.Error:
+        raw = b""
+    if len(raw) != PublicKey.SIZE or raw == bytes(PublicKey.SIZE):
+        raise ConfigError(f"{path} is not a hub public key (32 bytes, base64, as written by flask keys generate)")
+    return PublicKey(raw)
+
+
+def seal(payload: dict, key: PublicKey) -> bytes:
+    data = json.dumps({"v": FORMAT_VERSION, **payload}, ensure_ascii=False, separators=(",", ":")).encode()
+    size = max(PADDED_SIZE, -(-len(data) // PADDED_SIZE) * PADDED_SIZE)
+    return SealedBox(key).encrypt(data.ljust(size, b" "))
+
+
+def unseal(sealed: bytes, key: PrivateKey) -> dict:
+    """For the staff console (and tests): the web site never has the private key."""
+    return json.loads(SealedBox(key).decrypt(sealed))

@@ -1,0 +1,109 @@
+"""Storing, finding, withdrawing and purging requests. Plain functions over the session."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from nacl.public import PublicKey
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+
+from ..extensions import db
+from . import reference as references
+from .models import CallbackRequest, CallbackWindow, SpentFormKey
+from .sealing import seal
+from .windows import Window
+
+
+@dataclass(frozen=True)
+class Saved:
+    request: CallbackRequest
+    created: bool  # False when this form had already been sent
+
+
+class FormSpent(Exception):
+    """This form's request was withdrawn: sending the form again must not recreate it."""
+
+
+def by_key(key: str) -> CallbackRequest | None:
+    return db.session.scalar(select(CallbackRequest).where(CallbackRequest.idempotency_key == key))
+
+
+def save(
+    *,
+    key: str,
+    windows: list[Window],
+    contact_method: str,
+    interpreter_language: str | None,
+    private: dict,
+    public_key: PublicKey,
+    now: datetime,
+    retention: timedelta,
+) -> Saved:
+    """Store a sealed request once per form key; the same form again gets the same request back."""
+    existing = by_key(key)
+    if existing is not None:
+        return Saved(existing, created=False)
+    if db.session.get(SpentFormKey, key) is not None:
+        raise FormSpent
+    for _attempt in range(3):
+        ref = references.new()
+        request = CallbackRequest(
+            reference=ref,
+            idempotency_key=key,
+            contact_method=contact_method,
+            interpreter_language=interpreter_language,
+            status="new",
+            # The reference and windows are sealed too, so the console can tell
+            # if a sealed blob was moved onto another row.
+            sealed=seal(
+                {
+                    "reference": ref,
+                    "windows": [w.value for w in windows],
+                    "contact_method": contact_method,
+                    "interpreter_language": interpreter_language,
+                    **private,
+                },
+                public_key,
+            ),
+            created_at=now,
+            updated_at=now,
+            delete_after=max(w.end for w in windows) + retention,
+            windows=[CallbackWindow(starts_at=w.start, ends_at=w.end) for w in windows],
+        )
+        db.session.add(request)
+        try:
+            db.session.commit()
+            return Saved(request, created=True)
+        except IntegrityError:
+            # Either the same form arrived twice at once (a double tap) and the
+            # other copy won, or, once in a great while, the reference was taken.
+            db.session.rollback()
+            existing = by_key(key)
+            if existing is not None:
+                return Saved(existing, created=False)
+    raise RuntimeError("could not store the request")
+
+
+def withdraw(reference: str, now: datetime, spent_for: timedelta) -> bool:
+    """Delete the request with this (normalised) reference at once. True if there was one."""
+    request = db.session.scalar(select(CallbackRequest).where(CallbackRequest.reference == reference))
+    if request is None:
+        return False
+    if db.session.get(SpentFormKey, request.idempotency_key) is None:
+        db.session.add(SpentFormKey(key=request.idempotency_key, expires_at=now + spent_for))
+    db.session.delete(request)  # its windows go with it
+    try:
+        db.session.commit()
+    except IntegrityError:  # withdrawn twice at the same moment: the other one did it
+        db.session.rollback()
+    return True
+
+
+def purge(now: datetime) -> tuple[int, int]:
+    """Delete requests past their delete-after time, and spent form keys past theirs."""
+    requests = db.session.execute(delete(CallbackRequest).where(CallbackRequest.delete_after <= now)).rowcount
+    keys = db.session.execute(delete(SpentFormKey).where(SpentFormKey.expires_at <= now)).rowcount
+    db.session.commit()
+    return requests, keys

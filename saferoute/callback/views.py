@@ -1,0 +1,233 @@
+"""Thin views for the call-back form and withdrawal; the work is in the modules beside this one.
+
+Every answer to a post is either the form again (with what was typed, the
+errors and a fresh token where needed), the result panel, or a clear error
+page. With htmx only the panel block is sent and swapped in place.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import Blueprint, abort, current_app, g, render_template, request
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import TooManyRequests
+
+from .. import i18n
+from ..extensions import limiter
+from ..templating import directory, now, render_page
+from . import guard, store, text, windows
+from . import reference as references
+from .forms import CallbackForm, PublicForm, WithdrawForm
+from .models import CallbackRequest
+
+bp = Blueprint("callback", __name__)
+i18n.lang_prefixed(bp)
+
+FORM, WITHDRAW = "callback-form", "callback-withdraw"
+INVALID = 422  # the form again, with errors: htmx swaps it in place like any answer
+
+EXPIRED = _l("This form was open for a long time, so for your safety please send it again. Your answers are still here.")
+CHECK_AGAIN = _l("Something went wrong with this form. Please check your answers and send it again.")
+SPENT = _l("This request was withdrawn. If you still want us to call, check your answers and send the form again.")
+TOO_MANY = _l("Too many requests have been sent from here. Please wait an hour, then try again. "
+              "Your answers are still here.")
+TOO_MANY_WITHDRAW = _l("Too many tries. Please wait an hour, then try again.")
+
+
+def _settings():
+    return current_app.config["SAFEROUTE"]
+
+
+def _partial() -> bool:
+    return request.headers.get("HX-Request-Type") == "partial" and not request.headers.get("HX-Boosted")
+
+
+def _render(template: str, status: int = 200, **context):
+    g.callback_block = _partial()
+    context.setdefault("errors", [])
+    return render_page(template, block="panel", partial=_partial(), **context), status
+
+
+@bp.context_processor
+def _in_words() -> dict:
+    zone = directory().timezone
+    today = now().astimezone(zone).date()
+    return {
+        "day_name": lambda day: text.day_name(day, today),
+        "time_range": lambda window: text.time_range(window, zone),
+        "in_words": lambda window: text.in_words(window, zone, today),
+    }
+
+
+@bp.after_request
+def _full_page_replaces_body(response):
+    # An error page (403, 413, 500 ...) answering an htmx post is a whole page:
+    # swap it for the body instead of nesting it inside the form's block.
+    if _partial() and not g.get("callback_block"):
+        response.headers["HX-Retarget"] = "body"
+        response.headers["HX-Reswap"] = "innerHTML show:top"
+    return response
+
+
+def _counts_against_limit(_response) -> bool:
+    return bool(g.get("callback_created"))
+
+
+def _anchor(field) -> str:
+    if field.name == "windows":
+        return f"window-{field.choices[0][0]}" if field.choices else "windows"
+    if field.type == "RadioField":
+        return f"{field.id}-0"
+    return field.id
+
+
+def error_list(form: PublicForm, notice=None) -> list[tuple[str, str]]:
+    """(field id, message) for the error summary: a notice about the whole form first, linked
+    to its button, then each field's first message in the order the fields appear."""
+    found = [(_anchor(field), str(field.errors[0])) for field in form if field.errors and field.name != "leave_blank"]
+    return ([("send", str(notice))] if notice else []) + found
+
+
+def _error_page(code: int):
+    return render_template("errors/error.html", code=code), code
+
+
+def _refuse_cross_site() -> None:
+    if guard.cross_site(request):
+        abort(403)
+
+
+# The call-back form ------------------------------------------------------------------------------
+
+
+def _offered() -> list[windows.Window]:
+    d = directory()
+    return windows.offered(d.hub.hours, d.timezone, now(), windows.Rules.from_settings(_settings()))
+
+
+def _form_page(form: CallbackForm, status: int = 200, notice=None):
+    zone = directory().timezone
+    return _render(
+        "callback/form.html",
+        status,
+        page_title=_l("Ask for a safe call back"),
+        form=form,
+        days=windows.by_day(form.offered, zone),
+        errors=error_list(form, notice),
+    )
+
+
+def _sent_page(saved: CallbackRequest, repeat: bool):
+    return _render(
+        "callback/sent.html",
+        page_title=_l("Your request is sent"),
+        reference=references.format(saved.reference),
+        chosen=[windows.Window(w.starts_at, w.ends_at) for w in saved.windows],
+        repeat=repeat,
+    )
+
+
+@bp.route("/<lang>/callback", methods=["GET", "POST"])
+@limiter.limit(lambda: _settings().callback_rate_limit, methods=["POST"], deduct_when=_counts_against_limit)
+def form():
+    if directory().hub is None:
+        return _render(
+            "callback/unavailable.html",
+            sent=request.method == "POST",
+            page_title=gettext("Call-backs are not offered in %(area)s", area=directory().area),
+        )
+    if request.method == "GET":
+        form = CallbackForm(formdata=None, offered=_offered())
+        form.token.data = guard.issue(FORM)
+        return _form_page(form)
+
+    _refuse_cross_site()
+    form = CallbackForm(formdata=request.form, offered=_offered())
+    token = guard.check(FORM, form.token.data)
+    if token.key and (existing := store.by_key(token.key)) is not None:
+        return _sent_page(existing, repeat=True)  # a refresh, a double tap, a retry after a timeout
+    if not token.fresh:
+        form.validate()
+        form.token.data = guard.issue(FORM)
+        return _form_page(form, INVALID, EXPIRED if token.expired else CHECK_AGAIN)
+    if form.leave_blank.data:
+        form.leave_blank.data = ""
+        form.validate()
+        return _form_page(form, INVALID, CHECK_AGAIN)
+    if not form.validate():
+        return _form_page(form, INVALID)
+    try:
+        saved = store.save(
+            key=token.key,
+            windows=form.chosen,
+            contact_method=form.contact.data,
+            interpreter_language=form.interpreter.data or None,
+            private=form.private(),
+            public_key=current_app.extensions["saferoute.public_key"],
+            now=now(),
+            retention=timedelta(days=_settings().retention_days),
+        )
+    except store.FormSpent:
+        form.token.data = guard.issue(FORM)
+        return _form_page(form, INVALID, SPENT)
+    g.callback_created = saved.created
+    return _sent_page(saved.request, repeat=not saved.created)
+
+
+# Withdrawing -------------------------------------------------------------------------------------
+
+
+def _withdraw_page(form: WithdrawForm, status: int = 200, notice=None):
+    return _render(
+        "callback/withdraw.html", status, form=form, errors=error_list(form, notice),
+        example=references.EXAMPLE, page_title=_l("Withdraw a call-back request"),
+    )
+
+
+@bp.route("/<lang>/callback/withdraw", methods=["GET", "POST"])
+@limiter.limit(lambda: _settings().withdraw_rate_limit, methods=["POST"])
+def withdraw():
+    if request.method == "GET":
+        form = WithdrawForm(formdata=None)
+        form.token.data = guard.issue(WITHDRAW)
+        return _withdraw_page(form)
+
+    _refuse_cross_site()
+    form = WithdrawForm(formdata=request.form)
+    token = guard.check(WITHDRAW, form.token.data)
+    if not token.fresh:
+        form.token.data = guard.issue(WITHDRAW)
+        return _withdraw_page(form, INVALID, EXPIRED if token.expired else CHECK_AGAIN)
+    if form.leave_blank.data:
+        form.leave_blank.data = ""
+        return _withdraw_page(form, INVALID, CHECK_AGAIN)
+    if not form.validate():
+        return _withdraw_page(form, INVALID)
+    # The same answer whether or not there was such a request.
+    store.withdraw(form.normalised, now(), guard.TOKEN_MAX_AGE)
+    return _render("callback/withdrawn.html", page_title=_l("Request withdrawn"))
+
+
+@bp.errorhandler(429)
+def _too_many(error: TooManyRequests):
+    """Rate-limited: keep what was typed on the page, unless this form was already sent."""
+    if request.method != "POST" or request.endpoint not in {"callback.form", "callback.withdraw"}:
+        return _error_page(429)
+    if guard.cross_site(request):
+        return _error_page(403)
+    if request.endpoint == "callback.withdraw":
+        form = WithdrawForm(formdata=request.form)
+        form.token.data = guard.issue(WITHDRAW)
+        return _withdraw_page(form, 429, TOO_MANY_WITHDRAW)
+    if directory().hub is None:
+        return _error_page(429)
+    form = CallbackForm(formdata=request.form, offered=_offered())
+    token = guard.check(FORM, form.token.data)
+    if token.key and (existing := store.by_key(token.key)) is not None:
+        return _sent_page(existing, repeat=True)
+    form.validate()
+    if not token.fresh:
+        form.token.data = guard.issue(FORM)
+    return _form_page(form, 429, TOO_MANY)

@@ -1,0 +1,41 @@
+/* Forms: move focus to what changed, so keyboard and screen-reader users hear it.
+   The forms work without this file; it only helps. */
+(function () {
+  "use strict";
+
+  // The error summary, or the heading of a result panel, takes focus when it
+  // arrives: on page load (a post without htmx) and after an htmx swap.
+  function takeFocus() {
+    var target = document.querySelector("[data-take-focus]");
+    if (target && document.activeElement !== target) target.focus();
+  }
+
+  // A link in the error summary focuses its field without adding a history
+  // entry (a #fragment would) and shows the field's question above it.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest(".error-summary a[href^='#']");
+    if (!link) return;
+    var field = document.getElementById(link.getAttribute("href").slice(1));
+    if (!field) return;
+    event.preventDefault();
+    var group = field.closest("fieldset") || field.closest(".field");
+    var heading = group && (group.querySelector("legend") || group.querySelector("label"));
+    field.focus({ preventScroll: true });
+    (heading || field).scrollIntoView({ block: "start" });
+  });
+
+  // A request that got no answer (no signal, a timeout): say so. Sending the
+  // same form again is safe: it is recognised and creates one request.
+  document.addEventListener("htmx:error", function (event) {
+    var form = event.target.closest && event.target.closest("form");
+    var message = form && form.querySelector("[data-send-failed]");
+    if (message) message.hidden = false;
+  });
+
+  document.addEventListener("htmx:after:swap", takeFocus);
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", takeFocus);
+  } else {
+    takeFocus();
+  }
+})();
