@@ -63,5 +63,12 @@ def create_app(overrides: dict[str, Any] | None = None, settings: config.Setting
     app.register_blueprint(help_bp)
     app.register_blueprint(callback_bp)
     cli.init_app(app)
+    if settings.staff_enabled:  # the console host only: the public site has no /staff route
+        from . import staff
+
+        staff.init_app(app)
+    from .staff.cli import staff_cli
+
+    app.cli.add_command(staff_cli)
     errors.init_app(app)
     return app

@@ -1,0 +1,39 @@
+"""The hub's staff console: sign-in, the callback queue, one request at a time, the audit log.
+
+Served only where SAFEROUTE_STAFF_ENABLED is set together with
+SAFEROUTE_PRIVATE_KEY_FILE (the console host). The public deployment has no
+/staff route at all. The console is English-only.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask
+
+from ..config import Settings
+
+bp = Blueprint("staff", __name__, url_prefix="/staff")
+
+
+def enabled(settings: Settings) -> bool:
+    return settings.staff_enabled
+
+
+def init_app(app: Flask) -> None:
+    """Bind the console to `app`: key, sessions in the database, CSRF, routes."""
+    from ..extensions import csrf
+    from .keyfile import EXTENSION, load_private_key
+    from .sessions import DatabaseSessionInterface
+
+    app.extensions[EXTENSION] = load_private_key(app.config["SAFEROUTE"])
+    app.session_interface = DatabaseSessionInterface()
+    # CSRF is checked by the console's own before_request (views.py), not app-wide:
+    # the public forms are cookie-free and carry their own signed tokens.
+    app.config["WTF_CSRF_CHECK_DEFAULT"] = False
+    # Flask-WTF's HTTPS referrer check cannot pass: every page sends Referrer-Policy:
+    # no-referrer. Sec-Fetch-Site and SameSite=Strict do that job instead.
+    app.config["WTF_CSRF_SSL_STRICT"] = False
+    csrf.init_app(app)
+
+    from . import display, views  # noqa: F401  (register template helpers and routes on bp)
+
+    app.register_blueprint(bp)

@@ -1,0 +1,142 @@
+"""Thin views for the console. Every route but sign-in needs a signed-in session."""
+
+from __future__ import annotations
+
+from flask import Response, abort, g, redirect, render_template, request, session, url_for
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from ..extensions import csrf, db, limiter
+from . import audit, auth
+from . import bp
+from .forms import SignInForm, SignOutForm
+from .models import StaffUser
+from .sessions import end_sessions_of
+
+# Open without a session.
+OPEN = {"staff.sign_in"}
+# Background refreshes: they need a session but do not count as activity.
+BACKGROUND = {"staff.queue_refresh"}
+ADMIN = {"staff.audit_log", "staff.audit_csv"}
+SIGN_IN_LIMIT = "10 per minute; 60 per hour"
+
+
+def _is_htmx() -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _to_sign_in(ended: bool) -> Response:
+    target = url_for("staff.sign_in", ended=1 if ended else None)
+    if _is_htmx():
+        # fetch() would follow a redirect and swap the sign-in page into the queue.
+        return Response("", 401, {"HX-Redirect": target})
+    return redirect(target, 303)
+
+
+def _refuse_cross_site() -> None:
+    site = request.headers.get("Sec-Fetch-Site")
+    if site is not None and site != "same-origin":
+        abort(403)
+
+
+def current_user() -> StaffUser | None:
+    user_id = getattr(session, "user_id", None)
+    if user_id is None:
+        return None
+    user = db.session.get(StaffUser, user_id)
+    if user is None or user.disabled:
+        session.end()
+        return None
+    return user
+
+
+@bp.before_request
+def _guard():
+    changing = request.method not in {"GET", "HEAD"}
+    if changing:
+        _refuse_cross_site()
+    g.staff_user = current_user()
+    if g.staff_user is None and request.endpoint not in OPEN:
+        return _to_sign_in(ended=bool(getattr(session, "expired", False)))
+    if changing:
+        csrf.protect()
+    if g.staff_user is None:
+        return None
+    if request.endpoint in ADMIN and not g.staff_user.is_admin:
+        abort(403)
+    if request.endpoint not in BACKGROUND:
+        session.touch()
+    return None
+
+
+@bp.context_processor
+def _staff_context() -> dict:
+    user = g.get("staff_user")
+    return {"staff_user": user, "sign_out_form": SignOutForm() if user else None}
+
+
+@bp.errorhandler(CSRFError)
+def _csrf_error(error: CSRFError):
+    if request.endpoint == "staff.sign_in":
+        form = SignInForm(formdata=None)
+        return render_template("staff/sign_in.html", form=form, expired_form=True), 400
+    return render_template("staff/error.html", code=400, csrf=True), 400
+
+
+@bp.errorhandler(HTTPException)
+def _http_error(error: HTTPException):
+    code = error.code or 500
+    return render_template("staff/error.html", code=code), code
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@limiter.limit(SIGN_IN_LIMIT, methods=["POST"])
+def sign_in():
+    if g.staff_user is not None:
+        return redirect(url_for("staff.queue"), 303)
+    form = SignInForm()
+    failed = False
+    if form.validate_on_submit():
+        attempt = auth.sign_in(form.name.data, form.password.data, form.code.data)
+        if attempt.ok:
+            session.start(attempt.user.id)
+            return redirect(url_for("staff.queue"), 303)
+        failed = True
+        form.password.data = form.code.data = ""
+    status = 400 if form.errors or failed else 200
+    ended = request.method == "GET" and request.args.get("ended") == "1"
+    return render_template("staff/sign_in.html", form=form, failed=failed, ended=ended), status
+
+
+@bp.post("/sign-out")
+def sign_out():
+    user = g.staff_user
+    end_sessions_of(user.id)
+    audit.record(user.name, "sign_out")
+    db.session.commit()
+    session.end()
+    return redirect(url_for("staff.sign_in", signed_out=1), 303)
+
+
+@bp.get("/audit")
+def audit_log():
+    try:
+        number = int(request.args.get("page", "1"))
+    except ValueError:
+        number = 1
+    entries, pages = audit.page(number)
+    return render_template("staff/audit.html", entries=entries, page=min(max(number, 1), pages), pages=pages,
+                           actions=audit.ACTIONS)
+
+
+@bp.get("/audit.csv")
+def audit_csv():
+    audit.record(g.staff_user.name, "audit_export", commit=True)
+    body = "".join(audit.csv_rows(audit.all_entries()))
+    return Response(body, 200, {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": 'attachment; filename="saferoute-audit.csv"',
+    })
+
+
+from . import queue_views  # noqa: E402,F401  (the queue and one request: needs the callback model)
