@@ -47,7 +47,7 @@ db: $(VENV)/.installed $(INSTANCE)/secret_key $(INSTANCE)/hub_public.key
 	$(FLASK) db upgrade
 
 messages: $(VENV)/.installed
-	$(BIN)/pybabel extract --mapping-file babel.cfg --no-location --sort-output --project SafeRoute --copyright-holder SafeRoute --output-file translations/messages.pot .
+	$(BIN)/pybabel extract --mapping-file babel.cfg --keywords _l --keywords lazy_gettext --no-location --sort-output --project SafeRoute --copyright-holder SafeRoute --output-file translations/messages.pot .
 	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete --input-file translations/messages.pot --output-dir translations
 
 # Browser tests need Debian's Chromium and fonts for every script; storage tests need redis-server
