@@ -21,13 +21,7 @@ def staff_env(instance: Path) -> dict[str, str]:
 
 
 def build_staff_app(instance: Path, environ: dict[str, str] | None = None, overrides: dict | None = None) -> Flask:
-    app = build_app(instance, {**staff_env(instance), **(environ or {})}, overrides)
-    # TEMPORARY until migration 0003 exists (it needs the callback's 0002 first).
-    from saferoute.staff.models import AuditEntry, StaffSession, StaffUser
-
-    with app.app_context():
-        db.metadata.create_all(db.engine, tables=[StaffUser.__table__, StaffSession.__table__, AuditEntry.__table__])
-    return app
+    return build_app(instance, {**staff_env(instance), **(environ or {})}, overrides)
 
 
 def make_user(app: Flask, name: str = "ana", admin: bool = False, password: str = PASSWORD) -> pyotp.TOTP:

@@ -16,7 +16,7 @@ from sqlalchemy.types import TypeDecorator
 from ..extensions import db
 
 CONTACT_METHODS = ("phone", "video", "textphone")
-STATUSES = ("new", "closed")
+STATUSES = ("new", "tried", "closed")  # "tried": the staff console recorded an attempt (staff/casework.py)
 
 
 class UTCDateTime(TypeDecorator):

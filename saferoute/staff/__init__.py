@@ -24,7 +24,7 @@ def init_app(app: Flask) -> None:
     from .keyfile import EXTENSION, load_private_key
     from .sessions import DatabaseSessionInterface
 
-    app.extensions[EXTENSION] = load_private_key(app.config["SAFEROUTE"])
+    app.extensions[EXTENSION] = load_private_key(app.config["SAFEROUTE"], app.extensions["saferoute.public_key"])
     app.session_interface = DatabaseSessionInterface()
     # CSRF is checked by the console's own before_request (views.py), not app-wide:
     # the public forms are cookie-free and carry their own signed tokens.

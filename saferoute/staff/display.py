@@ -22,3 +22,30 @@ def staff_datetime(moment: datetime) -> str:
     """ "Sat 23 Nov 2026, 14:05" in UK time."""
     local = moment.astimezone(zone())
     return f"{local:%a} {local.day} {local:%b %Y}, {local:%H:%M}"
+
+
+@bp.app_template_filter("reference")
+def reference(value: str | None) -> str:
+    """K7QM3XPD9RTV -> K7QM-3XPD-9RTV, as the person was shown it."""
+    from ..callback.reference import format as format_reference
+
+    return format_reference(value) if value else ""
+
+
+def age(since: datetime, now: datetime) -> str:
+    """ "12 minutes ago", "3 hours ago", "2 days ago" """
+    minutes = max(0, int((now - since).total_seconds() // 60))
+    if minutes < 1:
+        return "just now"
+    if minutes < 60:
+        return f"{minutes} minute{'s' if minutes != 1 else ''} ago"
+    hours = minutes // 60
+    if hours < 48:
+        return f"{hours} hour{'s' if hours != 1 else ''} ago"
+    days = hours // 24
+    return f"{days} days ago"
+
+
+@bp.app_template_filter("staff_clock")
+def staff_clock(moment: datetime) -> str:
+    return clock(moment)

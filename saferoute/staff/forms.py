@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from .auth import MAX_PASSWORD
 
@@ -25,11 +25,17 @@ class SignOutForm(FlaskForm):
 
 
 class OutcomeForm(FlaskForm):
-    outcome = RadioField("What happened?", validators=[DataRequired("Choose what happened")])
+    outcome = RadioField("What happened?", validate_choice=False)
     note = TextAreaField(
         "Note for the next person (optional)",
         validators=[Optional(), Length(max=NOTE_MAX, message=f"Keep the note to {NOTE_MAX} characters or fewer")],
     )
+
+
+    def validate_outcome(self, field) -> None:
+        if field.data not in {value for value, _label in field.choices}:
+            field.data = None
+            raise ValidationError("Choose what happened")
 
 
 class QueueFilter(FlaskForm):

@@ -8,30 +8,13 @@ key to anything: it outlives the accounts and requests it mentions.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
-from sqlalchemy.types import TypeDecorator
 
+from ..callback.models import UTCDateTime
 from ..extensions import db
-
-
-class UTCDateTime(TypeDecorator):
-    """Stored as naive UTC (SQLite keeps no zone); always handed back aware, in UTC."""
-
-    impl = DateTime
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect):
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given to a UTC column")
-        return value.astimezone(timezone.utc).replace(tzinfo=None)
-
-    def process_result_value(self, value: datetime | None, dialect):
-        return None if value is None else value.replace(tzinfo=timezone.utc)
 
 
 class StaffUser(db.Model):
@@ -46,10 +29,10 @@ class StaffUser(db.Model):
     # The last one-time-code time-step accepted: a code (or an older one) never works twice.
     totp_last_step: Mapped[int | None] = mapped_column(Integer, nullable=True)
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
     @property
     def disabled(self) -> bool:
@@ -71,9 +54,9 @@ class StaffSession(db.Model):
         ForeignKey("staff_users.id", ondelete="CASCADE"), nullable=True, index=True
     )
     data: Mapped[str] = mapped_column(Text, default="{}")
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     # Moves only on a staff action: background refreshes of the queue leave it alone.
-    last_active_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    last_active_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
 
 
 class AuditEntry(db.Model):
@@ -82,7 +65,7 @@ class AuditEntry(db.Model):
     __tablename__ = "staff_audit"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     # A staff name, "cli" for a command, or "-" for a name that matches no account
     # (what was typed is never stored: it may be a password typed in the wrong box).
     actor: Mapped[str] = mapped_column(String(64))
@@ -93,3 +76,19 @@ class AuditEntry(db.Model):
 
 
 Index("ix_staff_audit_reference", AuditEntry.reference)
+
+
+class Outcome(db.Model):
+    """What happened when the hub tried to call. Deleted with its request (the audit log keeps the fact)."""
+
+    __tablename__ = "staff_outcome"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    request_id: Mapped[int] = mapped_column(
+        ForeignKey("callback_request.id", ondelete="CASCADE"), index=True
+    )
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    staff_name: Mapped[str] = mapped_column(String(64))
+    outcome: Mapped[str] = mapped_column(String(32))
+    # The staff member's short note, sealed to the hub's public key like the request.
+    note_sealed: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)

@@ -1,17 +1,128 @@
-"""The queue and one request at a time (built on the callback model)."""
+"""The queue, and one request at a time (on the callback model)."""
 
 from __future__ import annotations
 
-from flask import render_template
+from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 
-from . import bp
+from .. import templating
+from ..callback import text
+from ..callback.forms import INTERPRETER_NAMES
+from ..callback.models import CallbackRequest
+from ..templating import render_page
+from . import audit, bp, casework, queue
+from .display import age, reference, zone
+from .forms import OutcomeForm, QueueFilter
 
 
-@bp.get("/")
-def queue():
-    return render_template("staff/queue.html")
+def _filters() -> QueueFilter:
+    form = QueueFilter(request.args)
+    form.status.choices = queue.STATUS_FILTERS
+    form.language.choices = [
+        (queue.ANY_LANGUAGE, "Any"),
+        (queue.NO_INTERPRETER, "No interpreter"),
+        *((code, str(name)) for code, name in INTERPRETER_NAMES.items()),
+    ]
+    if form.status.data not in dict(form.status.choices):
+        form.status.data = "open"
+    if form.language.data not in dict(form.language.choices):
+        form.language.data = queue.ANY_LANGUAGE
+    return form
+
+
+def _words() -> dict:
+    """Windows in words as the person was shown them (Babel, English here), and ages."""
+    now = templating.now()
+    today = now.astimezone(zone()).date()
+    return {
+        "in_words": lambda window: text.in_words(window, zone(), today),
+        "time_range": lambda window: text.time_range(window, zone()),
+        "age": lambda moment: age(moment, now),
+        "now": now,
+    }
+
+
+def _queue_context() -> dict:
+    filters = _filters()
+    groups = queue.load(filters.status.data, filters.language.data, templating.now(), zone())
+    shown = [queue.CLOSED] if filters.status.data == "closed" else list(queue.GROUPS)
+    args = {"status": filters.status.data, "language": filters.language.data or None}
+    return {
+        "filters": filters, "groups": groups, "shown": shown,
+        "refresh_url": url_for("staff.queue_refresh", **args),
+        "methods": casework.METHODS, "language_name": casework.language_name,
+        "outcomes": casework.BY_CODE, "status_names": queue.STATUS_NAMES,
+        **_words(),
+    }
+
+
+@bp.get("/", endpoint="queue")
+def queue_page():
+    return render_page("staff/queue.html", block="queue", **_queue_context())
 
 
 @bp.get("/queue/refresh")
 def queue_refresh():
-    return render_template("staff/queue.html")
+    """htmx polls this. It is not activity: an unattended screen still signs out after 15 minutes."""
+    if request.headers.get("HX-Request") != "true":
+        return redirect(url_for("staff.queue", **request.args), 303)
+    return render_page("staff/queue.html", block="queue", **_queue_context())
+
+
+def _found(request_id: int) -> CallbackRequest:
+    found = casework.get(request_id)
+    if found is None:
+        abort(404)  # withdrawn by the person, or deleted
+    return found
+
+
+def _opened(found: CallbackRequest) -> dict | None:
+    try:
+        return casework.open_request(found)
+    except casework.CannotOpen:
+        return None
+
+
+def _outcome_form(readable: bool) -> OutcomeForm:
+    form = OutcomeForm()
+    kinds = casework.OUTCOMES if readable else (casework.UNREADABLE,)
+    form.outcome.choices = [(kind.code, kind.label) for kind in kinds]
+    return form
+
+
+def _request_page(found: CallbackRequest, payload: dict | None, form: OutcomeForm, status: int = 200):
+    """The one place a request is shown, opened for this response only."""
+    audit.record(g.staff_user.name, "view" if payload else "cannot_decrypt", found.reference, commit=True)
+    windows = queue.windows_of(found)
+    group, window, _later = queue.place(windows, templating.now(), zone()) if windows else ("missed", None, [])
+    return render_template(
+        "staff/request.html",
+        callback=found, payload=payload, form=form, windows=windows, group=group, window=window,
+        dial=casework.dial(payload["phone"], found.contact_method) if payload else None,
+        interpreter=casework.interpreter(found, payload), history=casework.history(found),
+        methods=casework.METHODS, someone_else=casework.SOMEONE_ELSE, outcomes=casework.BY_CODE,
+        status_names=queue.STATUS_NAMES, **_words(),
+    ), status
+
+
+@bp.get("/requests/<int:request_id>", endpoint="callback")
+def open_callback(request_id: int):
+    found = _found(request_id)
+    payload = _opened(found)
+    return _request_page(found, payload, _outcome_form(payload is not None))
+
+
+@bp.post("/requests/<int:request_id>/outcome")
+def outcome(request_id: int):
+    found = _found(request_id)
+    if found.status == "closed":
+        flash(f"{reference(found.reference)} was already closed. Nothing was changed.")
+        return redirect(url_for("staff.queue"), 303)
+    payload = _opened(found)
+    form = _outcome_form(payload is not None)
+    if not form.validate_on_submit():
+        return _request_page(found, payload, form, 400)
+    kind = casework.record(found, form.outcome.data, form.note.data or "", g.staff_user.name,
+                           templating.now(), current_app.config["SAFEROUTE"].retention_days)
+    left = " It has left the queue." if kind.closes else ""
+    flash(f"Recorded for {reference(found.reference)}: {kind.label}.{left}")
+    return redirect(url_for("staff.queue"), 303)

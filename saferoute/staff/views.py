@@ -50,6 +50,12 @@ def current_user() -> StaffUser | None:
     return user
 
 
+@bp.url_value_preprocessor
+def _english(_endpoint, _values) -> None:
+    # The console is English-only, whatever the browser asks for (and Babel formats en_GB).
+    g.lang = "en"
+
+
 @bp.before_request
 def _guard():
     changing = request.method not in {"GET", "HEAD"}

@@ -1,0 +1,141 @@
+"""One request at a time: open it for one view, show how to call, record what happened.
+
+A request is opened with the private key for the page that shows it and
+never kept open. Anything that cannot be opened (a wrong key, damaged or
+swapped data) is reported as such and audited, never raised.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import phonenumbers
+from nacl.exceptions import CryptoError
+from sqlalchemy import select
+
+from ..callback.forms import INTERPRETER_NAMES, clean_text
+from ..callback.models import CallbackRequest
+from ..callback.sealing import seal, unseal
+from ..extensions import db
+from . import audit
+from .keyfile import private_key
+from .models import Outcome
+
+RELAY_UK = "18002"  # Relay UK from a textphone or the app: 18002, then the number
+
+
+@dataclass(frozen=True)
+class Kind:
+    code: str
+    label: str
+    closes: bool
+
+
+OUTCOMES = (
+    Kind("no-answer", "Tried - no answer", False),
+    Kind("someone-else", "Tried - someone else answered", False),
+    Kind("not-safe", "Tried - not safe to talk", False),
+    Kind("done", "Spoke - done", True),
+    Kind("stop", "Closed - person asked us to stop", True),
+)
+UNREADABLE = Kind("unreadable", "Closed - could not be opened", True)
+BY_CODE = {kind.code: kind for kind in (*OUTCOMES, UNREADABLE)}
+METHODS = {"phone": "Phone call", "video": "Video call", "textphone": "Textphone or Relay UK"}
+SOMEONE_ELSE = {
+    "hang-up": "Hang up.",
+    "ask-for-you": "Ask for them by their first name.",
+    "wrong-number": "Say it is a wrong number.",
+}
+
+
+class CannotOpen(Exception):
+    """The sealed data cannot be read, or does not belong to this request."""
+
+
+def get(request_id: int) -> CallbackRequest | None:
+    return db.session.get(CallbackRequest, request_id)
+
+
+def open_request(request: CallbackRequest) -> dict:
+    """The sealed part, checked to belong to this row (a blob moved from another row is refused)."""
+    try:
+        payload = unseal(request.sealed, private_key())
+    except (CryptoError, ValueError, TypeError):
+        raise CannotOpen from None
+    if not isinstance(payload, dict) or payload.get("reference") != request.reference or payload.get("v") != 1:
+        raise CannotOpen
+    return payload
+
+
+@dataclass(frozen=True)
+class Dial:
+    href: str  # tel: link
+    shown: str  # what the worker reads
+    relay: bool
+    international: bool
+
+
+def dial(number: str, method: str) -> Dial:
+    """How to call `number` (E.164) for this contact method."""
+    parsed = phonenumbers.parse(number)
+    uk = parsed.country_code == 44  # the UK (with the Crown Dependencies, which share +44)
+    national = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
+    if method == "textphone" and uk:
+        digits = "".join(c for c in national if c.isdigit())
+        return Dial(f"tel:{RELAY_UK}{digits}", f"{RELAY_UK} {national}", relay=True, international=False)
+    shown = national if uk else phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return Dial(f"tel:{number}", shown, relay=False, international=not uk)
+
+
+def interpreter(request: CallbackRequest, payload: dict | None) -> str | None:
+    code = request.interpreter_language
+    if not code:
+        return None
+    if code == "other":
+        typed = (payload or {}).get("interpreter_other") or ""
+        return f"Another language: {typed}" if typed else "Another language (not named)"
+    return str(INTERPRETER_NAMES.get(code, code))
+
+
+def language_name(code: str | None) -> str:
+    if not code:
+        return "None"
+    return str(INTERPRETER_NAMES.get(code, code))
+
+
+def history(request: CallbackRequest) -> list[tuple[Outcome, str | None, bool]]:
+    """Each outcome with its note opened: (outcome, note, note could not be opened)."""
+    rows = []
+    for outcome in db.session.scalars(
+        select(Outcome).where(Outcome.request_id == request.id).order_by(Outcome.at, Outcome.id)
+    ):
+        note, broken = None, False
+        if outcome.note_sealed:
+            try:
+                note = unseal(outcome.note_sealed, private_key()).get("note")
+            except (CryptoError, ValueError, TypeError, AttributeError):
+                broken = True
+        rows.append((outcome, note, broken))
+    return rows
+
+
+def record(request: CallbackRequest, code: str, note: str, staff_name: str, now: datetime,
+           retention_days: int) -> Kind:
+    """Record an outcome (and its sealed note); a closing outcome starts the deletion clock."""
+    kind = BY_CODE[code]
+    note = clean_text(note, multiline=True)
+    sealed = seal({"note": note, "request": request.reference}, private_key().public_key) if note else None
+    db.session.add(Outcome(request_id=request.id, at=now, staff_name=staff_name, outcome=kind.code,
+                           note_sealed=sealed))
+    request.updated_at = now
+    if kind.closes:
+        request.status = "closed"
+        request.delete_after = now + timedelta(days=retention_days)
+    else:
+        request.status = "tried"
+    audit.record(staff_name, "outcome", request.reference, kind.code, at=now)
+    db.session.commit()
+    return kind
+
+
