@@ -16,7 +16,7 @@ import phonenumbers
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import Field, HiddenField, StringField, TextAreaField
 
 from . import reference as references
 from .windows import Window, choose
@@ -56,7 +56,6 @@ INTERPRETER_NAMES = {
     "bsl": _l("British Sign Language"),
     "other": _l("Another language"),
 }
-INTERPRETER_CODES = tuple(INTERPRETER_NAMES)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -103,6 +102,32 @@ def can_get_texts(number: str) -> bool:
     return kind in {phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE}
 
 
+class OneOf(StringField):
+    """One answer from a fixed list (radios, or a select when `radio` is false).
+
+    The list is ours to render and check, in our own words: WTForms' choice
+    handling would add its own untranslated messages.
+    """
+
+    def __init__(self, label=None, options=(), radio: bool = True, **kwargs) -> None:
+        super().__init__(label, **kwargs)
+        self.options = list(options)
+        self.radio = radio
+
+    def valid(self) -> bool:
+        return self.data in {value for value, _label in self.options}
+
+
+class ManyOf(Field):
+    """Several answers (tick boxes): every value sent, as text; checked by the form."""
+
+    def process_formdata(self, valuelist) -> None:
+        self.data = [str(value) for value in valuelist]
+
+    def _value(self) -> str:
+        return ""
+
+
 class PublicForm(FlaskForm):
     class Meta:
         csrf = False  # no session on public pages: see guard.py
@@ -117,31 +142,28 @@ class PublicForm(FlaskForm):
 
 
 class CallbackForm(PublicForm):
-    windows = SelectMultipleField(_l("When is it safe for us to call?"), validate_choice=False)
-    contact = RadioField(_l("How should we contact you?"), choices=CONTACT, validate_choice=False)
+    windows = ManyOf(_l("When is it safe for us to call?"), default=list)
+    contact = OneOf(_l("How should we contact you?"), CONTACT)
     phone = StringField(_l("Your phone number"))
-    voicemail = RadioField(_l("If you do not answer, may we leave a voicemail message?"), choices=YES_NO,
-                           validate_choice=False)
-    texts = RadioField(_l("May we send you a text message?"), choices=YES_NO, validate_choice=False)
-    say_who = RadioField(_l("May we say we are calling from the police?"), choices=YES_NO, validate_choice=False)
-    someone_else = RadioField(_l("If someone else answers, what should we do?"), choices=SOMEONE_ELSE,
-                              validate_choice=False)
+    voicemail = OneOf(_l("If you do not answer, may we leave a voicemail message?"), YES_NO)
+    texts = OneOf(_l("May we send you a text message?"), YES_NO)
+    say_who = OneOf(_l("May we say we are calling from the police?"), YES_NO)
+    someone_else = OneOf(_l("If someone else answers, what should we do?"), SOMEONE_ELSE)
     name = StringField(_l("First name or code word (optional)"))
     note = TextAreaField(_l("Anything else we should know? (optional)"))
-    interpreter = SelectField(_l("Do you need an interpreter?"), validate_choice=False)
+    interpreter = OneOf(_l("Do you need an interpreter?"), radio=False)
     interpreter_other = StringField(_l("If you chose another language, which one?"))
 
     def __init__(self, *args, offered: list[Window], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.offered = offered
-        self.windows.choices = [(w.value, w.value) for w in offered]
-        self.interpreter.choices = interpreter_choices()
+        self.interpreter.options = interpreter_choices()
         self.chosen: list[Window] = []
         self.phone_e164: str | None = None
 
     def validate(self, extra_validators=None) -> bool:
         super().validate(extra_validators)  # nothing here fails: the rules are below, with our words
-        self.chosen, rejected = choose(list(self.windows.data or []), self.offered)
+        self.chosen, rejected = choose(self.windows.data or [], self.offered)
         # Keep only the boxes that can still be ticked, so the form shows the truth.
         self.windows.data = [w.value for w in self.chosen]
         if rejected and self.windows.data:
@@ -150,7 +172,7 @@ class CallbackForm(PublicForm):
             self.windows.errors.append(_l("The times you chose have passed. Choose at least one time."))
         elif not self.chosen:
             self.windows.errors.append(_l("Choose at least one time that is safe for us to call"))
-        self._must_choose(self.contact, CONTACT, _l("Choose how we should contact you"))
+        self._must_choose(self.contact, _l("Choose how we should contact you"))
         self.phone.data = " ".join((self.phone.data or "").split())
         self.phone_e164 = e164(self.phone.data)
         if not self.phone.data:
@@ -159,17 +181,19 @@ class CallbackForm(PublicForm):
             self.phone.errors.append(
                 _l("Enter a UK phone number, or an international number starting with +")
             )
-        self._must_choose(self.voicemail, YES_NO, _l("Choose if we may leave a voicemail message"))
-        self._must_choose(self.texts, YES_NO, _l("Choose if we may send you a text message"))
-        self._must_choose(self.say_who, YES_NO, _l("Choose if we may say we are calling from the police"))
-        self._must_choose(self.someone_else, SOMEONE_ELSE, _l("Choose what we should do if someone else answers"))
+        self._must_choose(self.voicemail, _l("Choose if we may leave a voicemail message"))
+        self._must_choose(self.texts, _l("Choose if we may send you a text message"))
+        self._must_choose(self.say_who, _l("Choose if we may say we are calling from the police"))
+        self._must_choose(self.someone_else, _l("Choose what we should do if someone else answers"))
         self._text(self.name, NAME_MAX, _l("The first name or code word must be %(max)s characters or fewer",
                                            max=NAME_MAX))
         self._text(self.note, NOTE_MAX, _l("The note must be %(max)s characters or fewer", max=NOTE_MAX),
                    multiline=True)
         self._text(self.interpreter_other, LANGUAGE_MAX,
                    _l("The language name must be %(max)s characters or fewer", max=LANGUAGE_MAX))
-        if (self.interpreter.data or "") not in ("", *INTERPRETER_CODES):
+        if not self.interpreter.data:
+            self.interpreter.data = ""
+        elif not self.interpreter.valid():
             self.interpreter.data = ""
             self.interpreter.errors.append(_l("Choose a language from the list"))
         self._together()
@@ -191,8 +215,8 @@ class CallbackForm(PublicForm):
             self.interpreter_other.errors.append(_l("Tell us which language you need"))
 
     @staticmethod
-    def _must_choose(field, choices, message) -> None:
-        if field.data not in {value for value, _label in choices}:
+    def _must_choose(field: OneOf, message) -> None:
+        if not field.valid():
             field.data = None
             field.errors.append(message)
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import Blueprint, abort, current_app, g, render_template, request
-from flask_babel import gettext
+from babel.dates import get_timezone_location
+from flask_babel import get_locale, gettext
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import TooManyRequests
 
@@ -26,7 +27,7 @@ bp = Blueprint("callback", __name__)
 i18n.lang_prefixed(bp)
 
 FORM, WITHDRAW = "callback-form", "callback-withdraw"
-INVALID = 422  # the form again, with errors: htmx swaps it in place like any answer
+INVALID = 200  # the form again, with errors. Not 4xx: a browser reports those as console errors
 
 EXPIRED = _l("This form was open for a long time, so for your safety please send it again. Your answers are still here.")
 CHECK_AGAIN = _l("Something went wrong with this form. Please check your answers and send it again.")
@@ -75,10 +76,11 @@ def _counts_against_limit(_response) -> bool:
     return bool(g.get("callback_created"))
 
 
-def _anchor(field) -> str:
+def _anchor(field, form) -> str:
+    """Where the summary's link goes: the field, or the first of its boxes."""
     if field.name == "windows":
-        return f"window-{field.choices[0][0]}" if field.choices else "windows"
-    if field.type == "RadioField":
+        return f"window-{form.offered[0].value}" if form.offered else "windows"
+    if getattr(field, "radio", False):
         return f"{field.id}-0"
     return field.id
 
@@ -86,7 +88,8 @@ def _anchor(field) -> str:
 def error_list(form: PublicForm, notice=None) -> list[tuple[str, str]]:
     """(field id, message) for the error summary: a notice about the whole form first, linked
     to its button, then each field's first message in the order the fields appear."""
-    found = [(_anchor(field), str(field.errors[0])) for field in form if field.errors and field.name != "leave_blank"]
+    found = [(_anchor(field, form), str(field.errors[0])) for field in form
+             if field.errors and field.name != "leave_blank"]
     return ([("send", str(notice))] if notice else []) + found
 
 
@@ -115,6 +118,7 @@ def _form_page(form: CallbackForm, status: int = 200, notice=None):
         page_title=_l("Ask for a safe call back"),
         form=form,
         days=windows.by_day(form.offered, zone),
+        zone_name=get_timezone_location(zone, locale=get_locale()),
         errors=error_list(form, notice),
     )
 
