@@ -67,3 +67,38 @@ def audit_actions(app: Flask) -> list[tuple[str, str, str | None, str | None]]:
     with app.app_context():
         entries = db.session.scalars(select(AuditEntry).order_by(AuditEntry.id)).all()
         return [(e.actor, e.action, e.reference, e.detail) for e in entries]
+
+
+PERSON = {
+    "phone": "+447700900123",
+    "name": "Sunflower",
+    "note": "Only after the school run",
+    "voicemail": False,
+    "texts": True,
+    "say_who": False,
+    "someone_else": "wrong-number",
+    "interpreter_other": "",
+}
+
+
+def make_request(app: Flask, windows, *, method: str = "phone", language: str | None = None,
+                 created=None, key: str | None = None, **private) -> int:
+    """Store a sealed request as the public site would; returns its id. `windows`: (start, end) pairs, UTC."""
+    import secrets
+    from datetime import datetime, timedelta, timezone
+
+    from saferoute.callback import store
+    from saferoute.callback.windows import Window
+
+    with app.app_context():
+        saved = store.save(
+            key=key or secrets.token_hex(8),
+            windows=[Window(start, end) for start, end in windows],
+            contact_method=method,
+            interpreter_language=language,
+            private={**PERSON, **private},
+            public_key=app.extensions["saferoute.public_key"],
+            now=created or datetime.now(timezone.utc),
+            retention=timedelta(days=app.config["SAFEROUTE"].retention_days),
+        )
+        return saved.request.id

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import sys
 
 import click
@@ -33,7 +34,9 @@ def _show_secret(user, secret: str) -> None:
     click.echo(f"  secret: {secret}")
     click.echo(f"  uri:    {uri}")
     click.echo("Or scan this QR code:")
-    segno.make(uri, error="m").terminal(out=click.get_text_stream("stdout"), compact=True)
+    drawing = io.StringIO()
+    segno.make(uri, error="m").terminal(out=drawing, compact=True)
+    click.echo(drawing.getvalue(), nl=False)
 
 
 def _run(action):

@@ -15,6 +15,19 @@ PUBLIC_ROUTES = sorted([
     "GET /static/<path:filename>",
 ])
 
+# The console host serves the public site and, under /staff, the hub's console.
+STAFF_ROUTES = sorted(PUBLIC_ROUTES + [
+    "GET /staff/",
+    "GET /staff/audit",
+    "GET /staff/audit.csv",
+    "GET /staff/queue/refresh",
+    "GET /staff/requests/<int:request_id>",
+    "POST /staff/requests/<int:request_id>/outcome",
+    "GET /staff/sign-in",
+    "POST /staff/sign-in",
+    "POST /staff/sign-out",
+])
+
 
 def routes(app) -> list[str]:
     found = []
@@ -26,3 +39,9 @@ def routes(app) -> list[str]:
 
 def test_public_routes_are_exactly_these(app):
     assert routes(app) == PUBLIC_ROUTES
+
+
+def test_the_console_adds_exactly_these_and_only_when_enabled(instance):
+    from tests.staff_support import build_staff_app
+
+    assert routes(build_staff_app(instance)) == STAFF_ROUTES
