@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import click
 from flask import Flask
+from flask.cli import with_appcontext
 
 from .templating import now
 
 
 @click.command("purge", help="Delete call-back requests past their delete-after time. Run it every hour.")
+@with_appcontext
 def purge_command() -> None:
     from .callback import store
 

@@ -55,10 +55,11 @@ def answers(html: str, **overrides) -> dict:
     return {k: v for k, v in data.items() if v is not None}
 
 
-def send(client, headers=None, **overrides):
+def send(client, headers=None, environ_base=None, **overrides):
     """Open the form, fill it in and send it; returns the response to the post."""
-    html = client.get(FORM_URL).get_data(as_text=True)
-    return client.post(FORM_URL, data=answers(html, **overrides), headers=headers or SAME_ORIGIN)
+    html = client.get(FORM_URL, environ_base=environ_base).get_data(as_text=True)
+    return client.post(FORM_URL, data=answers(html, **overrides), headers=headers or SAME_ORIGIN,
+                       environ_base=environ_base)
 
 
 def withdraw(client, reference: str, headers=None):

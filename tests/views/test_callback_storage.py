@@ -1,0 +1,167 @@
+"""Storage, on SQLite and on a real PostgreSQL: sealed at rest, one request per form, purged on time.
+
+Every test here runs twice (see `database_url` in tests/storage.py).
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime, timedelta, timezone
+from urllib.parse import urlsplit
+
+import pytest
+import time_machine
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import func, select
+
+from saferoute.callback.models import CallbackRequest, CallbackWindow, SpentFormKey
+from saferoute.extensions import db
+from tests.callback_support import (
+    CODE_WORD,
+    FORM_URL,
+    NOTE,
+    PHONE_E164,
+    SAME_ORIGIN,
+    answers,
+    reference_in,
+    send,
+    windows_in,
+    withdraw,
+)
+from tests.conftest import build_app
+from tests.storage import database_url, postgres_server  # noqa: F401 (fixtures)
+
+MONDAY_0600 = datetime(2026, 11, 23, 6, 0, tzinfo=timezone.utc)
+SECRETS = [PHONE_E164, PHONE_E164[1:], "7911123456", "7911 123456", CODE_WORD, NOTE, "Quokka"]
+
+
+@pytest.fixture
+def app(instance, database_url):  # noqa: F811
+    app = build_app(instance, {"SAFEROUTE_DATABASE_URL": database_url,
+                               "SAFEROUTE_CALLBACK_RATE_LIMIT": "1000 per hour"})
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def count(app, model) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(model))
+
+
+def test_models_and_migrations_agree(app):
+    with app.app_context(), db.engine.connect() as connection:
+        context = MigrationContext.configure(connection)
+        differences = [d for d in compare_metadata(context, db.metadata)
+                       if "callback" in str(d)]
+    assert differences == []
+
+
+def test_nothing_typed_is_in_the_database_in_clear(app, client, database_url, instance, request):  # noqa: F811
+    shown = reference_in(send(client, interpreter="other", interpreter_other="Quokka language").get_data(as_text=True))
+    send(client, contact="video")
+    assert count(app, CallbackRequest) == 2
+    if database_url.startswith("sqlite"):
+        files = [instance / "test.sqlite3", instance / "test.sqlite3-wal"]
+        raw = b"".join(f.read_bytes() for f in files if f.exists())
+        assert shown.replace("-", "").encode() in raw, "the reference is there: we did read the data"
+        for secret in SECRETS:
+            assert secret.encode() not in raw, secret
+    else:
+        server = request.getfixturevalue("postgres_server")
+        dump = server.dump(urlsplit(database_url).path.lstrip("/"))
+        assert shown.replace("-", "") in dump and "callback_request" in dump
+        for secret in SECRETS:
+            assert secret not in dump, secret
+
+
+def test_times_are_stored_as_utc_and_read_back_aware(app, client):
+    with time_machine.travel(MONDAY_0600, tick=False):
+        send(client)
+    with app.app_context():
+        row = db.session.scalar(select(CallbackRequest))
+        assert row.created_at == MONDAY_0600 and row.created_at.tzinfo is not None
+        assert [w.starts_at.hour for w in row.windows] == [10, 12]
+        assert row.delete_after == datetime(2026, 12, 23, 14, 0, tzinfo=timezone.utc)
+        # The queue can sort and filter on the windows in clear.
+        first = db.session.scalar(select(func.min(CallbackWindow.starts_at)))
+        assert first.replace(tzinfo=timezone.utc) == datetime(2026, 11, 23, 10, tzinfo=timezone.utc)
+
+
+def test_a_double_tap_creates_one_request(app):
+    client = app.test_client()
+    html = client.get(FORM_URL).get_data(as_text=True)
+    data = answers(html)
+    barrier = threading.Barrier(6)
+    seen: list[str | None] = []
+
+    def tap():
+        own = app.test_client()
+        barrier.wait()
+        seen.append(reference_in(own.post(FORM_URL, data=data, headers=SAME_ORIGIN).get_data(as_text=True)))
+
+    threads = [threading.Thread(target=tap) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len(seen) == 6 and len(set(seen)) == 1 and seen[0]
+    assert count(app, CallbackRequest) == 1
+
+
+def test_withdrawing_deletes_the_request_and_its_windows(app, client):
+    shown = reference_in(send(client).get_data(as_text=True))
+    withdraw(client, shown)
+    assert count(app, CallbackRequest) == 0 and count(app, CallbackWindow) == 0
+    assert count(app, SpentFormKey) == 1
+
+
+def test_purge_deletes_requests_past_their_time_and_nothing_else(app, client):
+    runner = app.test_cli_runner()
+    with time_machine.travel(MONDAY_0600, tick=False):
+        html = client.get(FORM_URL).get_data(as_text=True)
+        offered = windows_in(html)
+        for windows in ([offered[1]], [offered[1], offered[30]]):  # last windows end Mon 12:00, Fri 14:00
+            assert reference_in(client.post(FORM_URL, data=answers(client.get(FORM_URL).get_data(as_text=True),
+                                                                   windows=windows),
+                                            headers=SAME_ORIGIN).get_data(as_text=True))
+        withdraw(client, reference_in(send(client, windows=[offered[2]]).get_data(as_text=True)))
+        result = runner.invoke(args=["purge"])
+        assert result.exit_code == 0
+        assert result.output == "purge: deleted 0 request(s) and 0 spent form key(s)\n"
+    assert count(app, CallbackRequest) == 2 and count(app, SpentFormKey) == 1
+    with time_machine.travel(MONDAY_0600 + timedelta(days=30, hours=6, minutes=1), tick=False):
+        assert runner.invoke(args=["purge"]).output == "purge: deleted 1 request(s) and 1 spent form key(s)\n"
+    assert count(app, CallbackRequest) == 1 and count(app, CallbackWindow) == 2
+    with time_machine.travel(MONDAY_0600 + timedelta(days=34, hours=14, minutes=1), tick=False):
+        assert runner.invoke(args=["purge"]).output == "purge: deleted 1 request(s) and 0 spent form key(s)\n"
+    assert count(app, CallbackRequest) == 0 and count(app, CallbackWindow) == 0
+
+
+def test_when_two_copies_race_the_loser_gets_the_winners_request(app, monkeypatch):
+    from nacl.public import PrivateKey
+
+    from saferoute.callback import store
+    from saferoute.callback.windows import Window
+
+    window = Window(datetime(2026, 11, 24, 8, tzinfo=timezone.utc), datetime(2026, 11, 24, 10, tzinfo=timezone.utc))
+    kwargs = dict(key="k" * 22, windows=[window], contact_method="phone", interpreter_language=None,
+                  private={"phone": PHONE_E164}, public_key=PrivateKey.generate().public_key, now=MONDAY_0600,
+                  retention=timedelta(days=30))
+    with app.app_context():
+        first = store.save(**kwargs)
+        # The second copy looked before the first was committed: it saw nothing, then hit the unique key.
+        real_by_key, looked = store.by_key, []
+
+        def by_key_late(key):
+            looked.append(key)
+            return None if len(looked) == 1 else real_by_key(key)
+
+        monkeypatch.setattr(store, "by_key", by_key_late)
+        second = store.save(**kwargs)
+        assert len(looked) == 2, "the unique form key stopped the second insert"
+        assert first.created and not second.created
+        assert second.request.reference == first.request.reference
+        assert db.session.scalar(select(func.count()).select_from(CallbackRequest)) == 1
