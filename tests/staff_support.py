@@ -70,7 +70,7 @@ def audit_actions(app: Flask) -> list[tuple[str, str, str | None, str | None]]:
 
 
 PERSON = {
-    "phone": "+447700900123",
+    "phone": "+447911123456",
     "name": "Sunflower",
     "note": "Only after the school run",
     "voicemail": False,

@@ -26,6 +26,8 @@ def init_app(app: Flask) -> None:
 
     app.extensions[EXTENSION] = load_private_key(app.config["SAFEROUTE"], app.extensions["saferoute.public_key"])
     app.session_interface = DatabaseSessionInterface()
+    # How often an open queue page asks for a fresh list (tests make it quicker).
+    app.config.setdefault("STAFF_QUEUE_REFRESH_SECONDS", 30)
     # CSRF is checked by the console's own before_request (views.py), not app-wide:
     # the public forms are cookie-free and carry their own signed tokens.
     app.config["WTF_CSRF_CHECK_DEFAULT"] = False

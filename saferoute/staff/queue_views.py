@@ -120,7 +120,7 @@ def outcome(request_id: int):
     payload = _opened(found)
     form = _outcome_form(payload is not None)
     if not form.validate_on_submit():
-        return _request_page(found, payload, form, 400)
+        return _request_page(found, payload, form)  # 200 with the errors, as every form here
     kind = casework.record(found, form.outcome.data, form.note.data or "", g.staff_user.name,
                            templating.now(), current_app.config["SAFEROUTE"].retention_days)
     left = " It has left the queue." if kind.closes else ""

@@ -1,0 +1,189 @@
+"""The whole journey in Chromium: a person asks for a call back on the public site; a hub
+worker signs in to the console (a separate server on the same database), sees it due,
+opens it, records "Spoke - done", and it leaves the queue. The console part is done with
+the keyboard alone, and every console page passes axe.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from datetime import datetime, timedelta, timezone
+
+import pyotp
+import pytest
+import time_machine
+from playwright.sync_api import expect
+
+from saferoute import create_app
+from tests.staff_support import PASSWORD, make_request, make_user
+
+from .conftest import LiveServer, Visit
+
+DESKTOP = {"width": 1280, "height": 900}
+# Monday 23 November 2026, 09:00 in London: the first window offered is 10:00 to 12:00.
+MORNING = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture(scope="module")
+def console(live_app):
+    """The console host: its own app and server, on the public site's database."""
+    settings = live_app.config["SAFEROUTE"]
+    instance = settings.secret_key_file.parent
+    staff_settings = dataclasses.replace(settings, staff_enabled=True, private_key_file=instance / "hub_private.key")
+    app = create_app({"TESTING": True, "STAFF_QUEUE_REFRESH_SECONDS": 2}, settings=staff_settings)
+    with LiveServer(app) as server:
+        yield app, server
+
+
+@pytest.fixture(scope="module")
+def worker(console) -> pyotp.TOTP:
+    app, _server = console
+    return make_user(app, "journey-worker", password=PASSWORD)
+
+
+@pytest.fixture
+def console_tab(browser, console):
+    contexts = []
+
+    def _open() -> Visit:
+        context = browser.new_context(viewport=DESKTOP)
+        contexts.append(context)
+        page = context.new_page()
+        visit = Visit(page=page, base=console[1].url)
+        page.on("request", lambda request: visit.requests.append(request.url))
+        page.on("console", lambda message: message.type == "error" and visit.console_errors.append(message.text))
+        page.on("pageerror", lambda error: visit.console_errors.append(str(error)))
+        return visit
+
+    yield _open
+    for context in contexts:
+        context.close()
+
+
+class Console:
+    """The console, driven by the keyboard: Tab to a thing, then type or press Enter."""
+
+    def __init__(self, visit: Visit) -> None:
+        self.visit = visit
+        self.page = visit.page
+
+    def tab_to(self, selector: str, limit: int = 60) -> None:
+        target = self.page.locator(selector)
+        for _ in range(limit):
+            self.page.keyboard.press("Tab")
+            if target.evaluate("element => element === document.activeElement"):
+                return
+        raise AssertionError(f"Tab never reached {selector}")
+
+    def sign_in(self, name: str, totp: pyotp.TOTP) -> None:
+        self.visit.goto("/staff/")
+        expect(self.page).to_have_url(re.compile(r"/staff/sign-in$"))
+        expect(self.page).to_have_title("Sign in - SafeRoute hub console")
+        assert self.visit.axe() == []
+        self.tab_to("#name")
+        self.page.keyboard.type(name)
+        self.page.keyboard.press("Tab")
+        self.page.keyboard.type(PASSWORD)
+        self.page.keyboard.press("Tab")
+        self.page.keyboard.type(totp.now())
+        self.page.keyboard.press("Enter")
+        expect(self.page.locator("h1")).to_have_text("Call-back queue")
+
+    def due(self):
+        return self.page.locator("#group-due")
+
+
+def ask_for_a_call_back(open_tab) -> str:
+    """The public side, as a person on a phone does it; returns the reference shown."""
+    visit = open_tab()
+    visit.goto("/en/callback")
+    page = visit.page
+    page.locator("input[name=windows]").first.check()
+    page.locator("#contact-0").check()  # phone call
+    page.locator("#phone").fill("07911 123456")
+    page.locator("#voicemail-1").check()  # no voicemail
+    page.locator("#texts-0").check()  # texts are fine
+    page.locator("#say_who-1").check()  # do not say it is the police
+    page.locator("#someone_else-2").check()  # say it is a wrong number
+    page.locator("#name").fill("Sunflower")
+    page.locator("#note").fill("Not before 10, the school run")
+    page.locator("#send").click()
+    expect(page.locator("h1")).to_have_text("Your request is sent")
+    reference = page.locator(".reference").inner_text().strip()
+    assert re.fullmatch(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}", reference)
+    visit.assert_clean()
+    return reference
+
+
+def test_a_request_goes_from_the_public_form_to_done(open_tab, console_tab, worker):
+    with time_machine.travel(MORNING, tick=True) as clock:
+        reference = ask_for_a_call_back(open_tab)
+        clock.move_to(MORNING + timedelta(hours=1, minutes=15))  # 10:15: the window is open
+
+        console = Console(console_tab())
+        console.sign_in("journey-worker", worker)
+        page = console.page
+        expect(console.due()).to_contain_text(reference)
+        assert console.visit.axe() == []
+        assert "07911" not in page.content() and "Sunflower" not in page.content(), "the queue shows no sealed data"
+
+        # Keyboard only: Tab to the request, Enter to open it.
+        row_link = console.due().get_by_role("link", name=f"Open request {reference}")
+        link_id = row_link.get_attribute("id")
+        console.tab_to(f"#{link_id}")
+        page.keyboard.press("Enter")
+        expect(page.locator("h1")).to_have_text(f"Request {reference}")
+        expect(page.locator(".safety")).to_contain_text("No. Do not leave a voicemail.")
+        expect(page.locator(".safety")).to_contain_text("Say it is a wrong number.")
+        expect(page.locator("#dial")).to_have_attribute("href", "tel:+447911123456")
+        expect(page.locator(".contact")).to_contain_text("Not before 10, the school run")
+        expect(page.locator(".timing")).to_have_text("A safe time is open now, until 12:00.")
+        assert console.visit.axe() == []
+
+        # Radios: Tab into the group, arrows to choose, then the note and the button.
+        console.tab_to("#outcome-0")
+        for _ in range(3):
+            page.keyboard.press("ArrowDown")
+        expect(page.get_by_label("Spoke - done")).to_be_checked()
+        page.keyboard.press("Tab")
+        page.keyboard.type("Spoke; safety plan agreed")
+        page.keyboard.press("Tab")
+        page.keyboard.press("Enter")
+
+        expect(page.locator("h1")).to_have_text("Call-back queue")
+        expect(page.locator(".notice")).to_contain_text(f"Recorded for {reference}: Spoke - done. It has left the queue.")
+        expect(console.due()).not_to_contain_text(reference)
+        assert console.visit.axe() == []
+        console.visit.assert_clean()
+
+
+def test_the_queue_refreshes_itself_without_a_reload(console_tab, console, worker):
+    app, _server = console
+    now = MORNING + timedelta(hours=3)  # after the journey: each one-time code works once
+    with time_machine.travel(now, tick=True):
+        visit = console_tab()
+        Console(visit).sign_in("journey-worker", worker)
+        page = visit.page
+        page.evaluate("window.stillTheSamePage = true")
+        request_id = make_request(app, [(now - timedelta(minutes=30), now + timedelta(minutes=90))])
+        expect(page.locator(f"#open-{request_id}")).to_be_visible(timeout=10_000)
+        assert page.evaluate("window.stillTheSamePage") is True, "swapped in place, not reloaded"
+        visit.assert_clean()
+
+
+def test_sign_in_errors_are_announced_and_linked(console_tab, worker):
+    visit = console_tab()
+    visit.goto("/staff/sign-in")
+    visit.page.locator("button[type=submit]").click()
+    summary = visit.page.locator(".error-summary")
+    expect(summary).to_be_focused()
+    expect(visit.page).to_have_title("Error: Sign in - SafeRoute hub console")
+    expect(summary.get_by_role("link", name="Enter your name")).to_have_attribute("href", "#name")
+    assert visit.axe() == []
+    visit.page.locator("#name").fill("journey-worker")
+    visit.page.locator("#password").fill("wrong password entirely")
+    visit.page.locator("#code").fill("123456")
+    visit.page.locator("button[type=submit]").click()
+    expect(visit.page.locator(".error-summary")).to_contain_text("The name, password or code is not right.")
+    visit.assert_clean()
