@@ -1,0 +1,138 @@
+"""One history entry for the whole visit: however a person moves around the site.
+
+Boosted links replace the entry (test_exit.py walks through five pages); here
+are the other ways of moving: the skip link, the language switcher (a whole
+new document, followed with location.replace), something asking htmx to push,
+and a form that swaps only part of its page.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.conftest import build_app, make_instance
+
+from .conftest import PHONE, STAND_IN, LiveServer, Visit
+from .tab import NEUTRAL, Tab, destination, tab  # noqa: F401 (tab is a fixture)
+
+pytestmark = pytest.mark.browser
+
+
+def test_skip_link_moves_to_the_content_without_a_history_entry(tab):
+    t = tab().open_site("/en/helplines")
+    t.page.keyboard.press("Tab")
+    t.page.keyboard.press("Tab")
+    assert t.page.evaluate("document.activeElement.getAttribute('href')") == "#main"
+    t.page.keyboard.press("Enter")
+    t.page.wait_for_url("**/en/helplines#main")
+    assert t.page.evaluate("document.activeElement.id") == "main"
+    assert t.history_length() == t.entries, "the skip link added a history entry"
+    t.leave_by("shift x3")
+    t.assert_left()
+
+
+def test_nothing_can_push_a_history_entry(tab):
+    """An element that asks htmx to push (hx-push-url) still replaces."""
+    t = tab().open_site("/en/helplines")
+    t.page.evaluate(
+        """() => {
+          document.querySelector('main').insertAdjacentHTML('beforeend',
+            '<a id="pushy" href="/en/report" hx-push-url="true">Report</a>');
+          htmx.process(document.getElementById('pushy'));
+        }"""
+    )
+    t.follow(t.page.locator("#pushy"), "/en/report")
+    t.leave_by("button")
+    t.assert_left()
+
+
+def test_a_form_that_swaps_part_of_its_page_keeps_the_address(tab):
+    """The address inherited from <body> is for whole pages: a targeted swap leaves it alone."""
+    t = tab().open_site("/en/helplines")
+    t.page.route(f"{t.visit.base}/en/probe-part", lambda route: route.fulfill(
+        status=200, content_type="text/html", body="<p id='probe-done'>Saved</p>"))
+    t.page.evaluate(
+        """() => {
+          document.querySelector('main').insertAdjacentHTML('beforeend',
+            '<form id="probe" method="post" action="/en/probe-part" hx-post="/en/probe-part" hx-target="#probe-out">' +
+            '<button id="probe-send">Send</button></form><div id="probe-out"></div>');
+          htmx.process(document.getElementById('probe'));
+        }"""
+    )
+    t.page.locator("#probe-send").click()
+    expect(t.page.locator("#probe-out #probe-done")).to_have_text("Saved")
+    assert urlsplit(t.page.url).path == "/en/helplines", f"a partial swap changed the address to {t.page.url}"
+    assert t.history_length() == t.entries
+    assert t.page.evaluate("document.activeElement.id") == "probe-send", "a partial swap moved focus to the page's heading"
+    assert t.page.evaluate("window.sameDocument === true")
+    assert not t.visit.console_errors, t.visit.console_errors
+
+
+def test_the_callback_form_still_answers_in_place(tab, live_app):
+    """The callback form posts with its own hx-post and target: boosting must not take it over."""
+    assert "callback.form" in live_app.view_functions
+    t = tab().open_site()
+    t.follow(t.page.locator("footer nav").get_by_role("link", name="Ask for a safe call back"), "/en/callback")
+    t.page.locator("#send").click()  # nothing filled in: the form comes back with its errors
+    expect(t.page.locator("#callback .error-summary")).to_be_visible()
+    assert urlsplit(t.page.url).path == "/en/callback"
+    assert t.history_length() == t.entries
+    assert t.page.evaluate("window.sameDocument === true"), "the form reloaded the page"
+    t.leave_by("shift x3")
+    t.assert_left()
+    assert not t.visit.console_errors, t.visit.console_errors
+
+
+# ---- The language switcher: a whole new document, without a new entry ---------------
+
+EXIT_EN, EXIT_PL = "https://weather.example/en", "https://pogoda.example/"
+
+
+@pytest.fixture(scope="module")
+def bilingual(tmp_path_factory):
+    """A second site serving English and Polish, each with its own exit."""
+    app = build_app(
+        make_instance(tmp_path_factory.mktemp("bilingual") / "instance"),
+        {"SAFEROUTE_LANGUAGES": "en pl", "SAFEROUTE_EXIT_URL": f"{EXIT_EN} pl={EXIT_PL}"},
+    )
+    with LiveServer(app) as server:
+        yield app, server
+
+
+@pytest.fixture
+def bilingual_tab(browser, bilingual):
+    app, server = bilingual
+    context = browser.new_context(viewport=PHONE)
+    ours = urlsplit(server.url).netloc
+    context.route(lambda url: urlsplit(url).netloc != ours,
+                  lambda route: route.fulfill(status=200, content_type="text/html", body=STAND_IN))
+    page = context.new_page()
+    visit = Visit(page=page, base=server.url)
+    page.on("request", lambda request: visit.requests.append(request.url))
+    page.on("console", lambda message: message.type == "error" and visit.console_errors.append(message.text))
+    page.on("pageerror", lambda error: visit.console_errors.append(str(error)))
+    yield Tab(visit, app)
+    context.close()
+
+
+def test_changing_language_reloads_the_page_in_place(bilingual_tab):
+    t = bilingual_tab.open_site("/en/helplines")
+    switch = t.page.locator("nav.languages a[hreflang='pl']")
+    assert switch.get_attribute("data-reload") is not None
+    switch.click()
+    t.page.wait_for_url("**/pl/helplines")
+    expect(t.page.locator("html")).to_have_attribute("lang", "pl")
+    assert t.page.evaluate("window.sameDocument") is None, "the language changed without a new document"
+    assert t.history_length() == t.entries, "changing language added a history entry"
+    # Still one entry after moving on in Polish, and the exit is Polish's own.
+    t.page.evaluate("window.sameDocument = true")
+    t.follow(t.page.locator("footer nav a[href='/pl/report']"), "/pl/report")
+    expect(t.page.locator("html")).to_have_attribute("lang", "pl")
+    assert t.page.locator("#exit").get_attribute("data-exit-url") == EXIT_PL
+    t.leave_by("escape x2")
+    t.assert_left(lang="pl")
+    assert t.page.url == EXIT_PL
+    assert not t.visit.console_errors, t.visit.console_errors
