@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 
 from sqlalchemy import func, select
 
+from ..callback.reference import format as format_reference
 from ..extensions import db
 from .models import AuditEntry
 
@@ -31,6 +32,15 @@ ACTIONS = {
     "cannot_decrypt": "Request could not be opened",
     "outcome": "Recorded an outcome",
     "audit_export": "Exported the audit log",
+}
+# The short codes in `detail`, in words (outcome codes are worded by casework.py).
+DETAILS = {
+    "password": "wrong password",
+    "code": "wrong code",
+    "code used": "code already used",
+    "unknown name": "no such account",
+    "locked": "account locked",
+    "disabled": "account disabled",
 }
 UNKNOWN_ACTOR = "-"
 CLI_ACTOR = "cli"
@@ -75,7 +85,7 @@ def csv_rows(entries: Iterable[AuditEntry]) -> Iterable[str]:
             entry.at.strftime("%Y-%m-%dT%H:%M:%SZ"),
             _safe_cell(entry.actor),
             entry.action,
-            _safe_cell(entry.reference or ""),
+            _safe_cell(format_reference(entry.reference) if entry.reference else ""),
             _safe_cell(entry.detail or ""),
         ])
         yield buffer.getvalue()

@@ -100,7 +100,7 @@ def interpreter(request: CallbackRequest, payload: dict | None) -> str | None:
 
 def language_name(code: str | None) -> str:
     if not code:
-        return "None"
+        return "Not needed"
     return str(INTERPRETER_NAMES.get(code, code))
 
 

@@ -132,8 +132,11 @@ def audit_log():
     except ValueError:
         number = 1
     entries, pages = audit.page(number)
+    from .casework import BY_CODE
+
+    details = {**audit.DETAILS, **{code: kind.label for code, kind in BY_CODE.items()}}
     return render_template("staff/audit.html", entries=entries, page=min(max(number, 1), pages), pages=pages,
-                           actions=audit.ACTIONS)
+                           actions=audit.ACTIONS, details=details)
 
 
 @bp.get("/audit.csv")

@@ -112,6 +112,7 @@ def test_only_admins_see_and_export_the_audit_log(staff_app):
     worker.get("/staff/requests/1")
     page = PageChecker(admin, allow_cookie=True)("/staff/audit")
     assert "Opened a request" in page.text and "Signed in" in page.text
+    assert "Failed sign-in" not in page.text
     assert "Audit log" in admin.get("/staff/").get_data(as_text=True)
     export = admin.get("/staff/audit.csv")
     assert export.status_code == 200 and export.headers["Content-Type"] == "text/csv; charset=utf-8"
@@ -140,14 +141,14 @@ def test_the_audit_log_pages(staff_app):
 
     with staff_app.app_context():
         for i in range(150):
-            audit.record("ana", "view", f"REF{i:04d}", at=T0 + timedelta(seconds=i))
+            audit.record("ana", "view", f"AAAA{i:04d}BBBB", at=T0 + timedelta(seconds=i))
         db.session.commit()
     admin = staff_app.test_client()
     sign_in(admin, "root", make_user(staff_app, "root", admin=True))
     first = admin.get("/staff/audit").get_data(as_text=True)
-    assert "Page 1 of 2" in first and "REF0149" in first and "REF0040" not in first
+    assert "Page 1 of 2" in first and "AAAA-0149-BBBB" in first and "AAAA-0040-BBBB" not in first
     second = admin.get("/staff/audit?page=2").get_data(as_text=True)
-    assert "REF0040" in second and "Newer entries" in second
+    assert "AAAA-0040-BBBB" in second and "Newer entries" in second
     assert admin.get("/staff/audit?page=x").status_code == 200
 
 
@@ -223,3 +224,40 @@ def test_the_cookie_is_sent_back_only_to_the_console_host(staff_app):
     assert cookie.domain in ("localhost", None, "")
     assert post(client, "/staff/sign-out").status_code == 303
     assert client.get_cookie(COOKIE) is None
+
+
+def test_every_kind_of_action_is_audited(staff_app):
+    """One walk through everything the console records: each action leaves exactly its entry."""
+    from saferoute.callback.models import CallbackRequest
+    from saferoute.extensions import db
+    from saferoute.staff.audit import ACTIONS
+
+    cli = staff_app.test_cli_runner()
+    with time_machine.travel(T0, tick=False) as clock:
+        ok = make_request(staff_app, [(T0, T0 + timedelta(hours=2))])
+        broken = make_request(staff_app, [(T0, T0 + timedelta(hours=2))])
+        with staff_app.app_context():
+            db.session.get(CallbackRequest, broken).sealed = b"damaged"
+            db.session.commit()
+        totp = make_user(staff_app, "ana", admin=True)
+        client = staff_app.test_client()
+        for _ in range(5):
+            sign_in(client, "ana", totp, password="not the password")
+        cli.invoke(args=["staff", "unlock", "ana"])
+        sign_in(client, "ana", totp)
+        client.get(f"/staff/requests/{ok}")
+        client.get(f"/staff/requests/{broken}")
+        post(client, f"/staff/requests/{ok}/outcome", {"outcome": "done"})
+        client.get("/staff/audit.csv")
+        post(client, "/staff/sign-out")
+        clock.shift(timedelta(seconds=30))
+        cli.invoke(args=["staff", "reset-password", "ana", "--password-stdin"], input="another long password\n")
+        cli.invoke(args=["staff", "reset-mfa", "ana"])
+        cli.invoke(args=["staff", "disable", "ana"])
+    recorded = audit_actions(staff_app)
+    assert {action for _actor, action, _ref, _detail in recorded} == set(ACTIONS)
+    with staff_app.app_context():
+        refs = {r.id: r.reference for r in db.session.query(CallbackRequest)}
+    assert ("ana", "view", refs[ok], None) in recorded
+    assert ("ana", "cannot_decrypt", refs[broken], None) in recorded
+    assert ("ana", "outcome", refs[ok], "done") in recorded
