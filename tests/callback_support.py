@@ -57,9 +57,9 @@ def answers(html: str, **overrides) -> dict:
 
 def send(client, headers=None, environ_base=None, **overrides):
     """Open the form, fill it in and send it; returns the response to the post."""
-    html = client.get(FORM_URL, environ_base=environ_base).get_data(as_text=True)
-    return client.post(FORM_URL, data=answers(html, **overrides), headers=headers or SAME_ORIGIN,
-                       environ_base=environ_base)
+    extra = {"environ_base": environ_base} if environ_base else {}
+    html = client.get(FORM_URL, **extra).get_data(as_text=True)
+    return client.post(FORM_URL, data=answers(html, **overrides), headers=headers or SAME_ORIGIN, **extra)
 
 
 def withdraw(client, reference: str, headers=None):

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from flask_babel import format_date, format_time, gettext
+from babel.dates import format_time as babel_format_time
+from flask_babel import format_date, get_locale, gettext
 
 from .windows import Window
+
+
+@lru_cache(maxsize=2048)
+def _clock(locale: str, hour: int, minute: int) -> str:
+    # A form shows ~50 windows but only a handful of distinct times: format each once.
+    return babel_format_time(time(hour, minute), "short", locale=locale)
+
+
+def clock(moment: datetime) -> str:
+    """A wall-clock time as the reader's language writes it ("08:00" in British English)."""
+    return _clock(str(get_locale()), moment.hour, moment.minute)
 
 
 def day_name(day: date, today: date) -> str:
@@ -22,11 +35,7 @@ def day_name(day: date, today: date) -> str:
 
 def time_range(window: Window, zone: ZoneInfo) -> str:
     start, end = window.local(zone)
-    return gettext(
-        "%(start)s to %(end)s",
-        start=format_time(start, "short", rebase=False),
-        end=format_time(end, "short", rebase=False),
-    )
+    return gettext("%(start)s to %(end)s", start=clock(start), end=clock(end))
 
 
 def in_words(window: Window, zone: ZoneInfo, today: date) -> str:
