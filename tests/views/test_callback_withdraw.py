@@ -50,6 +50,16 @@ def test_a_reference_withdraws_its_request_at_once(app, client):
         assert db.session.scalar(select(CallbackRequest.reference)) == references.normalise(other)
 
 
+def test_the_withdrawn_page_keeps_every_promise(client, page):
+    shown = reference_in(send(client).get_data(as_text=True))
+    html = client.get(WITHDRAW_URL).get_data(as_text=True)
+    parsed = page(WITHDRAW_URL, method="post", data={"token": token_in(html), "reference": shown},
+                  headers=SAME_ORIGIN)
+    assert parsed.title == "Request withdrawn - SafeRoute"
+    assert parsed.links[0] == "/exit?lang=en" and "tel:999" in parsed.links
+    assert shown not in parsed.html and references.normalise(shown) not in parsed.html
+
+
 def test_the_answer_is_the_same_whether_or_not_the_reference_existed(app, client):
     shown = reference_in(send(client).get_data(as_text=True))
     real = withdraw(client, shown)
@@ -110,6 +120,7 @@ def test_withdrawing_is_rate_limited_and_keeps_what_was_typed(instance):
     limited = withdraw(client, typed)
     text = limited.get_data(as_text=True)
     assert limited.status_code == 429
+    assert "Set-Cookie" not in limited.headers and "<title>Error: Withdraw a call-back request" in text
     assert "Too many tries" in text and f'value="{typed}"' in text
     assert "tel:999" in text and "/exit?lang=en" in text
 
