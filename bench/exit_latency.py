@@ -1,0 +1,162 @@
+"""Quick-exit latency in Chromium: from the input event to the cover and to the navigation.
+
+For each way of leaving (a click on the button, Shift pressed 3 times, Esc
+pressed twice) and over many runs, a fresh tab opens a page of the site served
+by gunicorn, leaves it, and reports, in milliseconds after the input event that
+triggered the exit (its event.timeStamp):
+
+  handled        our handler has run: cover in the document, title blank, replace called
+  frame          the next animation frame begins: the frame that paints the cover
+  painted        a task posted from that frame runs: the frame has been produced
+  navigate       the navigate event fires: location.replace has started the navigation
+  nav start      the destination document's time origin (its navigation start),
+                 on the same clock
+
+The destination is answered by a local stand-in after a delay (like a real
+network), so the old page lives long enough for its frame to be timed. The
+probe is an init script: it runs before the page's own scripts, so it sees the
+input event first, and learns of the cover from a MutationObserver.
+Aim: the cover painted within one frame (16 ms), the navigation within 50 ms.
+
+Usage: .venv/bin/python bench/exit_latency.py [--runs 50] [--delay-ms 250]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from _server import gunicorn, make_instance
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE  # noqa: E402 (the tests' launch, exactly)
+
+PAGE = "/en/helplines"
+DESTINATION = "https://exit.example/weather"
+PROBE = """
+(() => {
+  if (location.origin !== %(origin)s) return;
+  const m = {};
+  let last = null;
+  for (const type of ['click', 'keydown', 'keyup'])
+    addEventListener(type, event => { last = event.timeStamp; }, true);
+  navigation.addEventListener('navigate', event => {
+    if (m.navigate == null) { m.navigate = performance.now(); m.kind = event.navigationType; }
+  });
+  document.addEventListener('DOMContentLoaded', () => {
+    new MutationObserver(() => {
+      if (m.cover != null || !document.querySelector('.exit-cover')) return;
+      m.cover = performance.now();
+      m.input = last;
+      requestAnimationFrame(() => {
+        m.frame = performance.now();
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => {
+          m.painted = performance.now();
+          m.origin = performance.timeOrigin;
+          window.exitBenchReport(JSON.stringify(m));
+        };
+        channel.port2.postMessage(0);
+      });
+    }).observe(document.documentElement, {childList: true});
+  });
+})();
+"""
+STAND_IN = "<!doctype html><html lang='en'><title>Weather</title><h1>Weather</h1></html>"
+MEASURES = ("handled", "frame", "painted", "navigate", "nav start")
+
+
+async def leave(page, how: str) -> None:
+    if how == "click":
+        box = await page.locator("#exit").bounding_box()
+        await page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    elif how == "shift x3":
+        for _ in range(3):
+            await page.keyboard.press("Shift")
+    elif how == "escape x2":
+        await page.keyboard.press("Escape")
+        await page.keyboard.press("Escape")
+
+
+async def one_run(context, base: str, how: str) -> dict[str, float]:
+    page = await context.new_page()
+    reports: asyncio.Queue = asyncio.Queue()
+    await page.expose_function("exitBenchReport", reports.put_nowait)
+    await page.goto(base + PAGE)
+    await page.wait_for_selector("footer a[data-htmx-powered]", state="attached")  # htmx is up too
+    await leave(page, how)
+    m = json.loads(await asyncio.wait_for(reports.get(), 10))
+    await page.wait_for_url(DESTINATION)
+    destination_origin = await page.evaluate("performance.timeOrigin")
+    await page.close()
+    assert m["kind"] == "replace", m
+    t0 = m["input"]
+    return {
+        "handled": m["cover"] - t0,
+        "frame": m["frame"] - t0,
+        "painted": m["painted"] - t0,
+        "navigate": m["navigate"] - t0,
+        "nav start": destination_origin - (m["origin"] + t0),
+    }
+
+
+def p90(values: list[float]) -> float:
+    return statistics.quantiles(values, n=10, method="inclusive")[-1]
+
+
+async def measure(base: str, runs: int, delay_ms: int) -> dict[str, dict[str, list[float]]]:
+    from playwright.async_api import async_playwright
+
+    ours = urlsplit(base).netloc
+
+    async def stand_in(route):
+        await asyncio.sleep(delay_ms / 1000)  # a real destination is not instant either
+        await route.fulfill(status=200, content_type="text/html", body=STAND_IN)
+
+    results: dict[str, dict[str, list[float]]] = {}
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = await browser.new_context(viewport=PHONE)
+        await context.route(lambda url: urlsplit(url).netloc != ours, stand_in)
+        await context.add_init_script(PROBE % {"origin": json.dumps(base)})
+        for how in ("click", "shift x3", "escape x2"):
+            await one_run(context, base, how)  # warm-up, not counted
+            runs_of = results.setdefault(how, {name: [] for name in MEASURES})
+            for _ in range(runs):
+                for name, value in (await one_run(context, base, how)).items():
+                    runs_of[name].append(value)
+        await browser.close()
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=50)
+    parser.add_argument("--delay-ms", type=int, default=250, help="how long the stand-in destination takes to answer")
+    args = parser.parse_args()
+    _, env = make_instance()
+    env["SAFEROUTE_EXIT_URL"] = DESTINATION
+    with gunicorn(env) as (base, _):
+        results = asyncio.run(measure(base, args.runs, args.delay_ms))
+    print(f"Quick exit latency, Chromium ({CHROMIUM}), {args.runs} runs each, {PHONE['width']}x{PHONE['height']}")
+    print("milliseconds after the input event; median / p90")
+    print(f"{'':12}" + "".join(f"{name:>16}" for name in MEASURES))
+    for how, measured in results.items():
+        cells = "".join(
+            f"{statistics.median(v):>9.1f} /{p90(v):>5.1f}" for v in (measured[name] for name in MEASURES)
+        )
+        print(f"{how:12}{cells}")
+    worst_paint = max(statistics.median(m["painted"]) for m in results.values())
+    worst_nav = max(statistics.median(m["navigate"]) for m in results.values())
+    print(f"aim: cover painted within 16 ms (worst median {worst_paint:.1f}), "
+          f"navigation started within 50 ms (worst median {worst_nav:.1f})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
