@@ -15,6 +15,7 @@ from datetime import datetime, timedelta, timezone
 import pyotp
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from nacl.exceptions import CryptoError
 from sqlalchemy import or_, select, update
 
 from ..extensions import db
@@ -148,12 +149,15 @@ def _code_step(user: StaffUser, code: str, now: datetime) -> int | None:
     if not (code.isdigit() and len(code) == 6):
         return None
     try:
-        totp = pyotp.TOTP(open_totp_secret(user.totp_sealed))
-    except Exception:  # a secret sealed under another key cannot be used: a wrong code
+        secret, current_key = open_totp_secret(user.totp_sealed)
+    except CryptoError:  # sealed under a key the console no longer holds: staff reset-mfa
         return None
-    current = totp.timecode(now)
-    for step in (current - 1, current, current + 1):
+    totp = pyotp.TOTP(secret)
+    now_step = totp.timecode(now)
+    for step in (now_step - 1, now_step, now_step + 1):
         if hmac.compare_digest(totp.generate_otp(step), code):
+            if not current_key:  # a key rotation is under way: move it to the new key
+                user.totp_sealed = seal_totp_secret(secret)
             return step
     return None
 

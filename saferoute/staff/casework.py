@@ -19,7 +19,7 @@ from ..callback.models import CallbackRequest
 from ..callback.sealing import seal, unseal
 from ..extensions import db
 from . import audit
-from .keyfile import private_key
+from .keyfile import private_key, private_keys
 from .models import Outcome
 
 RELAY_UK = "18002"  # Relay UK from a textphone or the app: 18002, then the number
@@ -49,6 +49,18 @@ SOMEONE_ELSE = {
 }
 
 
+def _unseal(sealed: bytes):
+    """Open with whichever key sealed it (more than one only during a key rotation); None if none can."""
+    for key in private_keys():
+        try:
+            return unseal(sealed, key)
+        except CryptoError:
+            continue
+        except (ValueError, TypeError):
+            return None
+    return None
+
+
 class CannotOpen(Exception):
     """The sealed data cannot be read, or does not belong to this request."""
 
@@ -59,10 +71,9 @@ def get(request_id: int) -> CallbackRequest | None:
 
 def open_request(request: CallbackRequest) -> dict:
     """The sealed part, checked to belong to this row (a blob moved from another row is refused)."""
-    try:
-        payload = unseal(request.sealed, private_key())
-    except (CryptoError, ValueError, TypeError):
-        raise CannotOpen from None
+    payload = _unseal(request.sealed)
+    if payload is None:
+        raise CannotOpen
     if not isinstance(payload, dict) or payload.get("reference") != request.reference or payload.get("v") != 1:
         raise CannotOpen
     return payload
@@ -112,10 +123,9 @@ def history(request: CallbackRequest) -> list[tuple[Outcome, str | None, bool]]:
     ):
         note, broken = None, False
         if outcome.note_sealed:
-            try:
-                note = unseal(outcome.note_sealed, private_key()).get("note")
-            except (CryptoError, ValueError, TypeError, AttributeError):
-                broken = True
+            opened = _unseal(outcome.note_sealed)
+            note = opened.get("note") if isinstance(opened, dict) else None
+            broken = note is None
         rows.append((outcome, note, broken))
     return rows
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import base64
 import binascii
+from pathlib import Path
 
 from flask import current_app
 from nacl.encoding import RawEncoder
+from nacl.exceptions import CryptoError
 from nacl.hash import blake2b
 from nacl.public import PrivateKey, PublicKey
 from nacl.secret import SecretBox
@@ -21,13 +23,9 @@ from ..config import ConfigError, Settings
 EXTENSION = "saferoute.private_key"
 
 
-def load_private_key(settings: Settings, public: PublicKey) -> PrivateKey:
-    """The staff console's key, checked against the public key; or ConfigError with one clear line."""
-    if settings.private_key_file is None:
-        raise ConfigError("SAFEROUTE_STAFF_ENABLED needs SAFEROUTE_PRIVATE_KEY_FILE (the hub's private key)")
-    path = settings.private_key_file
+def _read_private(path: Path, production: bool) -> PrivateKey:
     try:
-        if settings.production and path.stat().st_mode & 0o077:
+        if production and path.stat().st_mode & 0o077:
             raise ConfigError(f"{path} must be readable by its owner only (chmod 600)")
         text = path.read_text(encoding="ascii").strip()
     except FileNotFoundError:
@@ -40,13 +38,37 @@ def load_private_key(settings: Settings, public: PublicKey) -> PrivateKey:
         raw = b""
     if len(raw) != PrivateKey.SIZE:
         raise ConfigError(f"{path} is not a hub private key (32 bytes, base64, as written by flask keys generate)")
-    private = PrivateKey(raw)
-    if bytes(private.public_key) != bytes(public):
-        raise ConfigError(f"the private key in {path} does not match the public key in {settings.public_key_file}")
-    return private
+    return PrivateKey(raw)
+
+
+def key_paths(setting: Path) -> list[Path]:
+    """SAFEROUTE_PRIVATE_KEY_FILE is one path, or during a key rotation several joined by ':'
+    (the current key first). Relative ones are taken from the first one's folder."""
+    first, *others = str(setting).split(":")
+    base = Path(first)
+    return [base] + [Path(p) if Path(p).is_absolute() else base.parent / p for p in others if p]
+
+
+def load_private_keys(settings: Settings, public: PublicKey) -> list[PrivateKey]:
+    """The console's keys, the first matching the public key; or ConfigError with one clear line."""
+    if settings.private_key_file is None:
+        raise ConfigError("SAFEROUTE_STAFF_ENABLED needs SAFEROUTE_PRIVATE_KEY_FILE (the hub's private key)")
+    paths = key_paths(settings.private_key_file)
+    keys = [_read_private(path, settings.production) for path in paths]
+    if bytes(keys[0].public_key) != bytes(public):
+        raise ConfigError(
+            f"the private key in {paths[0]} does not match the public key in {settings.public_key_file}"
+        )
+    return keys
 
 
 def private_key() -> PrivateKey:
+    """The current key: the one whose public half the site seals with now."""
+    return current_app.extensions[EXTENSION][0]
+
+
+def private_keys() -> list[PrivateKey]:
+    """Every key the console holds, current first (older ones only during a rotation)."""
     return current_app.extensions[EXTENSION]
 
 
@@ -59,5 +81,11 @@ def seal_totp_secret(secret: str, key: PrivateKey | None = None) -> bytes:
     return bytes(_totp_box(key or private_key()).encrypt(secret.encode()))
 
 
-def open_totp_secret(sealed: bytes, key: PrivateKey | None = None) -> str:
-    return _totp_box(key or private_key()).decrypt(sealed).decode()
+def open_totp_secret(sealed: bytes) -> tuple[str, bool]:
+    """The secret, and whether it was sealed under the current key (else: seal it again)."""
+    for index, key in enumerate(private_keys()):
+        try:
+            return _totp_box(key).decrypt(sealed).decode(), index == 0
+        except CryptoError:
+            continue
+    raise CryptoError("sealed under no key the console holds")

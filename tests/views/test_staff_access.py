@@ -261,3 +261,53 @@ def test_every_kind_of_action_is_audited(staff_app):
     assert ("ana", "view", refs[ok], None) in recorded
     assert ("ana", "cannot_decrypt", refs[broken], None) in recorded
     assert ("ana", "outcome", refs[ok], "done") in recorded
+
+
+def test_a_key_rotation_keeps_requests_and_accounts_working(instance):
+    """docs/DEPLOY.md: during a rotation the console lists the new key, then the old one."""
+    from sqlalchemy import select
+
+    from saferoute.extensions import db
+    from saferoute.staff.keyfile import _totp_box
+    from saferoute.staff.models import StaffUser
+
+    new = instance.parent / "new"
+    generate_pair(new)
+    old_app = build_staff_app(instance)
+    totp = make_user(old_app, "ana")
+    sealed_old = make_request(old_app, [(T0, T0 + timedelta(hours=2))])
+    both = build_staff_app(instance, {
+        "SAFEROUTE_PUBLIC_KEY_FILE": str(new / "hub_public.key"),
+        "SAFEROUTE_PRIVATE_KEY_FILE": f"{new / 'hub_private.key'}:{instance / 'hub_private.key'}",
+    })
+    sealed_new = make_request(both, [(T0, T0 + timedelta(hours=2))])
+    client = both.test_client()
+    with time_machine.travel(T0, tick=False):
+        assert sign_in(client, "ana", totp).status_code == 303, "an account made under the old key still signs in"
+        for rid in (sealed_old, sealed_new):
+            assert "cannot be opened" not in client.get(f"/staff/requests/{rid}").get_data(as_text=True)
+    with both.app_context():
+        sealed = db.session.scalar(select(StaffUser)).totp_sealed
+        new_key = both.extensions["saferoute.private_key"][0]
+        assert _totp_box(new_key).decrypt(sealed), "the code secret was moved to the new key at sign-in"
+    only_new = build_staff_app(instance, {
+        "SAFEROUTE_PUBLIC_KEY_FILE": str(new / "hub_public.key"),
+        "SAFEROUTE_PRIVATE_KEY_FILE": str(new / "hub_private.key"),
+    })
+    client = only_new.test_client()
+    with time_machine.travel(T0 + timedelta(minutes=1), tick=False):
+        assert sign_in(client, "ana", totp).status_code == 303
+        assert "cannot be opened" in client.get(f"/staff/requests/{sealed_old}").get_data(as_text=True)
+        assert "cannot be opened" not in client.get(f"/staff/requests/{sealed_new}").get_data(as_text=True)
+
+
+def test_the_first_listed_key_must_match_the_public_key(instance):
+    new = instance.parent / "new"
+    generate_pair(new)
+    settings = config.from_environ({
+        "SAFEROUTE_STAFF_ENABLED": "1",
+        "SAFEROUTE_PRIVATE_KEY_FILE": f"{instance / 'hub_private.key'}:{new / 'hub_private.key'}",
+        "SAFEROUTE_PUBLIC_KEY_FILE": str(new / "hub_public.key"),
+    }, instance=instance)
+    with pytest.raises(ConfigError, match="does not match the public key"):
+        create_app({"TESTING": True}, settings=settings)
