@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from flask import Response, abort, g, redirect, render_template, request, session, url_for
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -12,6 +14,8 @@ from . import bp
 from .forms import SignInForm, SignOutForm
 from .models import StaffUser
 from .sessions import end_sessions_of
+
+log = logging.getLogger("saferoute.staff")
 
 # Open without a session.
 OPEN = {"staff.sign_in"}
@@ -95,6 +99,14 @@ def _csrf_error(error: CSRFError):
 def _http_error(error: HTTPException):
     code = error.code or 500
     return render_template("staff/error.html", code=code), code
+
+
+@bp.errorhandler(Exception)
+def _unexpected(error: Exception):
+    # The type only, as on the public site: a message could carry what a request says.
+    log.error("unhandled %s in the staff console", type(error).__name__)
+    db.session.rollback()
+    return render_template("staff/error.html", code=500), 500
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])

@@ -311,3 +311,32 @@ def test_the_first_listed_key_must_match_the_public_key(instance):
     }, instance=instance)
     with pytest.raises(ConfigError, match="does not match the public key"):
         create_app({"TESTING": True}, settings=settings)
+
+
+def test_console_pages_carry_the_same_security_headers(staff_app):
+    from tests.views.test_headers import CSP, EXPECTED
+
+    client = staff_app.test_client()
+    sign_in(client, "ana", make_user(staff_app, "ana"))
+    for url in ("/staff/sign-in", "/staff/", "/staff/requests/999"):
+        response = client.get(url)
+        for name, value in EXPECTED.items():
+            assert response.headers.get(name) == value, f"{url}: {name}"
+        nonce = re.search(r"'nonce-([A-Za-z0-9_-]{16,})'", response.headers["Content-Security-Policy"]).group(1)
+        assert response.headers["Content-Security-Policy"] == CSP.format(nonce=nonce)
+
+
+def test_an_unexpected_error_is_a_plain_500_page_and_logs_only_its_type(staff_app, monkeypatch, captured_logs):
+    from saferoute.staff import queue
+
+    client = staff_app.test_client()
+    sign_in(client, "ana", make_user(staff_app, "ana"))
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("+447911123456 should never be logged")
+
+    monkeypatch.setattr(queue, "load", broken)
+    page = PageChecker(client, allow_cookie=True)("/staff/", status=500)
+    assert page.title == "Something went wrong - SafeRoute hub console"
+    assert "unhandled RuntimeError in the staff console" in captured_logs.text
+    assert "447911123456" not in captured_logs.text
