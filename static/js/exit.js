@@ -34,7 +34,11 @@
     document.title = "";
     if (document.body) document.body.inert = true;
     // replace(), not href: the site's one history entry becomes the destination.
-    window.location.replace(url);
+    try {
+      window.location.replace(url);
+    } catch (error) {
+      window.location.replace("/exit"); // an address the browser refuses: our own redirect still leaves
+    }
   }
 
   // While leaving, htmx must neither start a request nor swap in a page it was waiting for.
@@ -119,6 +123,11 @@
     showPresses(shiftCount);
     announce("shift-" + shiftCount);
   }
+
+  // A boosted page arrived with a fresh exit bar: show the presses counted so far.
+  document.addEventListener("htmx:after:swap", function () {
+    showPresses(shiftCount);
+  });
 
   function otherInput() {
     // Something other than Shift happened: Shift is being used as a modifier.
