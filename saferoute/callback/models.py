@@ -45,9 +45,9 @@ class CallbackRequest(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(16), unique=True)
     idempotency_key: Mapped[str] = mapped_column(String(32), unique=True)
-    contact_method: Mapped[str] = mapped_column(String(16))
-    interpreter_language: Mapped[str | None] = mapped_column(String(16))
-    status: Mapped[str] = mapped_column(String(16), index=True)
+    contact_method: Mapped[str] = mapped_column(String(16))  # phone, video or textphone
+    interpreter_language: Mapped[str | None] = mapped_column(String(16))  # a language code, bsl or other
+    status: Mapped[str] = mapped_column(String(16), index=True)  # "new" when sent; the staff console moves it on
     sealed: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())

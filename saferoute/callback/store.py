@@ -20,6 +20,12 @@ from .windows import Window
 class Saved:
     request: CallbackRequest
     created: bool  # False when this form had already been sent
+    reference: str  # as stored (no dashes)
+    windows: list[Window]
+
+    @classmethod
+    def of(cls, request: CallbackRequest, created: bool) -> "Saved":
+        return cls(request, created, request.reference, [Window(w.starts_at, w.ends_at) for w in request.windows])
 
 
 class FormSpent(Exception):
@@ -44,7 +50,7 @@ def save(
     """Store a sealed request once per form key; the same form again gets the same request back."""
     existing = by_key(key)
     if existing is not None:
-        return Saved(existing, created=False)
+        return Saved.of(existing, created=False)
     if db.session.get(SpentFormKey, key) is not None:
         raise FormSpent
     for _attempt in range(3):
@@ -73,16 +79,17 @@ def save(
             windows=[CallbackWindow(starts_at=w.start, ends_at=w.end) for w in windows],
         )
         db.session.add(request)
+        saved = Saved(request, True, ref, sorted(windows))  # read before the commit expires the row
         try:
             db.session.commit()
-            return Saved(request, created=True)
+            return saved
         except IntegrityError:
             # Either the same form arrived twice at once (a double tap) and the
             # other copy won, or, once in a great while, the reference was taken.
             db.session.rollback()
             existing = by_key(key)
             if existing is not None:
-                return Saved(existing, created=False)
+                return Saved.of(existing, created=False)
     raise RuntimeError("could not store the request")
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Blueprint, abort, current_app, g, render_template, request
 from babel.dates import get_timezone_location
+from flask import Blueprint, abort, current_app, g, render_template, request
 from flask_babel import get_locale, gettext
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import TooManyRequests
@@ -21,7 +21,6 @@ from ..templating import directory, now, render_page
 from . import guard, store, text, windows
 from . import reference as references
 from .forms import CallbackForm, PublicForm, WithdrawForm
-from .models import CallbackRequest
 
 bp = Blueprint("callback", __name__)
 i18n.lang_prefixed(bp)
@@ -123,13 +122,13 @@ def _form_page(form: CallbackForm, status: int = 200, notice=None):
     )
 
 
-def _sent_page(saved: CallbackRequest, repeat: bool):
+def _sent_page(saved: store.Saved):
     return _render(
         "callback/sent.html",
         page_title=_l("Your request is sent"),
         reference=references.format(saved.reference),
-        chosen=[windows.Window(w.starts_at, w.ends_at) for w in saved.windows],
-        repeat=repeat,
+        chosen=saved.windows,
+        repeat=not saved.created,
     )
 
 
@@ -151,7 +150,7 @@ def form():
     form = CallbackForm(formdata=request.form, offered=_offered())
     token = guard.check(FORM, form.token.data)
     if token.key and (existing := store.by_key(token.key)) is not None:
-        return _sent_page(existing, repeat=True)  # a refresh, a double tap, a retry after a timeout
+        return _sent_page(store.Saved.of(existing, created=False))  # a refresh, a double tap, a late retry
     if not token.fresh:
         form.validate()
         form.token.data = guard.issue(FORM)
@@ -177,7 +176,7 @@ def form():
         form.token.data = guard.issue(FORM)
         return _form_page(form, INVALID, SPENT)
     g.callback_created = saved.created
-    return _sent_page(saved.request, repeat=not saved.created)
+    return _sent_page(saved)
 
 
 # Withdrawing -------------------------------------------------------------------------------------
@@ -230,7 +229,7 @@ def _too_many(error: TooManyRequests):
     form = CallbackForm(formdata=request.form, offered=_offered())
     token = guard.check(FORM, form.token.data)
     if token.key and (existing := store.by_key(token.key)) is not None:
-        return _sent_page(existing, repeat=True)
+        return _sent_page(store.Saved.of(existing, created=False))
     form.validate()
     if not token.fresh:
         form.token.data = guard.issue(FORM)

@@ -488,3 +488,18 @@ def test_without_a_hub_the_form_is_off_with_a_clear_notice(hubless_app):
     assert "Nothing was sent." in posted.text
     assert FORM_URL not in page("/en/").links, "no page links to a form that is off"
     assert page("/en/callback/withdraw").all("form"), "a request made earlier can still be withdrawn"
+
+
+def test_a_rate_limited_post_that_is_also_malformed_gets_a_clear_page(instance):
+    app = build_app(instance, {"SAFEROUTE_CALLBACK_RATE_LIMIT": "1 per hour",
+                               "SAFEROUTE_WITHDRAW_RATE_LIMIT": "1 per hour"})
+    client = app.test_client()
+    assert reference_in(send(client).get_data(as_text=True))
+    client.post("/en/callback/withdraw", data={}, headers=SAME_ORIGIN)
+    for url in (FORM_URL, "/en/callback/withdraw"):
+        big = client.post(url, data={"note": "x" * 40_000}, headers=SAME_ORIGIN)
+        broken = client.post(url, data=b"--broken", content_type="multipart/form-data; boundary=x",
+                             headers=SAME_ORIGIN)
+        assert (big.status_code, broken.status_code) == (413, 429)
+        for response in (big, broken):
+            assert "tel:999" in response.get_data(as_text=True)
