@@ -80,7 +80,7 @@ def interpreter_choices() -> list[tuple[str, str]]:
     for code, name in INTERPRETER_NAMES.items():
         own = KNOWN[code].name if code in KNOWN else None
         label = str(name)
-        choices.append((code, f"{label} ({own})" if own and own != label else label))
+        choices.append((code, f"{label} ({own})" if own and own.casefold() != label.casefold() else label))
     return choices
 
 
@@ -135,10 +135,6 @@ class PublicForm(FlaskForm):
     token = HiddenField()
     # A honeypot: hidden from people and screen readers; scripts tend to fill every box.
     leave_blank = StringField(_l("Leave this blank"))
-
-    def first_error(self, name: str) -> str | None:
-        errors = self[name].errors
-        return str(errors[0]) if errors else None
 
 
 class CallbackForm(PublicForm):
