@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 INLINE_HANDLER = re.compile(r"^on[a-z]+$")
+# Blocks a browser will not nest in <p>: it closes the paragraph early and leaves an empty one.
+BLOCKS = frozenset("address article aside blockquote details div dl fieldset figure footer form h1 h2 h3 h4 h5 h6 "
+                   "header hr main nav ol p pre section table ul".split())
 
 
 @dataclass
@@ -49,11 +52,14 @@ class _Parser(HTMLParser):
         self.stack: list[Element] = []
         self.text: list[str] = []
         self.inline: list[str] = []
+        self.misnested: list[str] = []
         self._in_script_or_style = False
 
     def handle_starttag(self, tag, attrs):
         element = Element(tag, {k: (v or "") for k, v in attrs})
         self.elements.append(element)
+        if tag in BLOCKS and any(open_.tag == "p" for open_ in self.stack):
+            self.misnested.append(f"<{tag}> inside <p>")
         if tag in {"script", "style"}:
             self._in_script_or_style = True
         if tag not in {"meta", "link", "input", "br", "img", "hr"}:
@@ -103,6 +109,7 @@ class PageChecker:
         duplicates = {i for i in ids if ids.count(i) > 1}
         assert not duplicates, f"{url}: duplicate ids {duplicates}"
         assert not parser.inline, f"{url}: inline script or style {parser.inline}"
+        assert not parser.misnested, f"{url}: {parser.misnested}"
         assert not page.all("style"), f"{url}: <style> element"
         csp = response.headers.get("Content-Security-Policy", "")
         nonce = re.search(r"'nonce-([^']+)'", csp)

@@ -32,6 +32,14 @@ AXE_SOURCE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" /
 # A neutral page the exit tests start from and end on: nothing leaves the machine.
 STAND_IN = "<!doctype html><html lang='en'><title>Stand-in</title><h1>Somewhere else</h1></html>"
 
+NO_TIMERS = """() => {
+  const soon = (fn, ...args) => { Promise.resolve().then(() => fn(...args)); return 0; };
+  window.setTimeout = (fn, ms, ...args) => soon(fn, ...args);
+  window.clearTimeout = () => {};
+  window.requestAnimationFrame = fn => soon(fn, performance.now());
+  window.requestIdleCallback = fn => soon(fn, {didTimeout: false, timeRemaining: () => 50});
+}"""
+
 pytestmark = pytest.mark.browser
 
 
@@ -79,6 +87,7 @@ class Visit:
     base: str
     requests: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
+    javascript: bool = True
 
     def foreign_requests(self) -> list[str]:
         ours = urlsplit(self.base).netloc
@@ -92,7 +101,13 @@ class Visit:
         assert not self.console_errors, f"console errors: {self.console_errors}"
 
     def axe(self) -> list[dict]:
-        """Run axe-core with our CSP still on (injected by evaluate, not a script tag)."""
+        """Run axe-core with our CSP still on (injected by evaluate, not a script tag).
+
+        With JavaScript off, Chromium runs no timers, and axe waits on them:
+        for the scan alone they become promise callbacks (the page's own scripts never ran).
+        """
+        if not self.javascript:
+            self.page.evaluate(NO_TIMERS)
         self.page.evaluate(AXE_SOURCE.read_text())
         result = self.page.evaluate(
             "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
@@ -121,7 +136,7 @@ def open_tab(browser, live_server):
                 lambda route: route.fulfill(status=200, content_type="text/html", body=STAND_IN),
             )
         page = context.new_page()
-        visit = Visit(page=page, base=live_server.url)
+        visit = Visit(page=page, base=live_server.url, javascript=javascript)
         page.on("request", lambda request: visit.requests.append(request.url))
         page.on("console", lambda message: message.type == "error" and visit.console_errors.append(message.text))
         page.on("pageerror", lambda error: visit.console_errors.append(str(error)))
