@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from nacl.public import PublicKey
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
@@ -105,6 +105,7 @@ def withdraw(reference: str, now: datetime, spent_for: timedelta) -> bool:
         db.session.commit()
     except IntegrityError:  # withdrawn twice at the same moment: the other one did it
         db.session.rollback()
+    _forget_old_pages()
     return True
 
 
@@ -113,4 +114,14 @@ def purge(now: datetime) -> tuple[int, int]:
     requests = db.session.execute(delete(CallbackRequest).where(CallbackRequest.delete_after <= now)).rowcount
     keys = db.session.execute(delete(SpentFormKey).where(SpentFormKey.expires_at <= now)).rowcount
     db.session.commit()
+    if requests:
+        _forget_old_pages()
     return requests, keys
+
+
+def _forget_old_pages() -> None:
+    """SQLite: secure_delete zeroes deleted rows, but their old pages stay in the WAL file
+    until it is reused. Checkpoint and empty it now (best effort: busy readers may delay it)."""
+    if db.engine.dialect.name == "sqlite":
+        with db.engine.connect() as connection:
+            connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))

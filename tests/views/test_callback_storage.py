@@ -165,3 +165,15 @@ def test_when_two_copies_race_the_loser_gets_the_winners_request(app, monkeypatc
         assert first.created and not second.created
         assert second.request.reference == first.request.reference
         assert db.session.scalar(select(func.count()).select_from(CallbackRequest)) == 1
+
+
+def test_a_withdrawn_request_leaves_nothing_behind_in_the_sqlite_files(app, client, database_url, instance):  # noqa: F811
+    if not database_url.startswith("sqlite"):
+        pytest.skip("PostgreSQL frees the space at VACUUM; the sealed data needs the private key in any case")
+    shown = reference_in(send(client).get_data(as_text=True))
+    with app.app_context():
+        sealed = db.session.scalar(select(CallbackRequest.sealed))
+    withdraw(client, shown)
+    raw = b"".join(f.read_bytes() for f in instance.glob("test.sqlite3*"))
+    assert sealed[:32] not in raw and sealed[-32:] not in raw
+    assert shown.replace("-", "").encode() not in raw
