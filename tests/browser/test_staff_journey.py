@@ -187,3 +187,24 @@ def test_sign_in_errors_are_announced_and_linked(console_tab, worker):
     visit.page.locator("button[type=submit]").click()
     expect(visit.page.locator(".error-summary")).to_contain_text("The name, password or code is not right.")
     visit.assert_clean()
+
+
+def test_the_audit_log_and_a_narrow_queue_pass_axe(browser, console):
+    app, server = console
+    admin = make_user(app, "journey-admin", admin=True, password=PASSWORD)
+    with time_machine.travel(MORNING + timedelta(hours=4), tick=True):
+        context = browser.new_context(viewport={"width": 640, "height": 360})  # 1280x720 at 200% zoom
+        try:
+            visit = Visit(page=context.new_page(), base=server.url)
+            visit.page.on("console", lambda m: m.type == "error" and visit.console_errors.append(m.text))
+            Console(visit).sign_in("journey-admin", admin)
+            assert visit.axe() == []
+            wide = visit.page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+            assert not wide, "no sideways scrolling at 200% zoom"
+            visit.page.get_by_role("link", name="Audit log").click()
+            expect(visit.page.locator("h1")).to_have_text("Audit log")
+            expect(visit.page.locator("table")).to_contain_text("journey-admin")
+            assert visit.axe() == []
+            visit.assert_clean()
+        finally:
+            context.close()
