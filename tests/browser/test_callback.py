@@ -148,3 +148,22 @@ def test_withdraw_at_phone_size(open_tab, callback_app, javascript):
     assert references.normalise(shown) not in stored_references(callback_app)
     assert visit.axe() == []
     visit.assert_clean()
+
+
+def test_a_send_that_gets_no_answer_says_so_and_can_be_sent_again(open_tab, callback_app):
+    visit = open_tab(javascript=True)
+    page = visit.page
+    visit.goto("/en/callback")
+    fill_in(page)
+    failed = page.locator("[data-send-failed]")
+    assert failed.is_hidden()
+    page.route("**/en/callback", lambda route: route.abort() if route.request.method == "POST" else route.continue_())
+    page.click("#send")
+    failed.wait_for(state="visible")
+    assert page.locator("#phone").input_value() == "07911 123456", "nothing typed is lost"
+    page.unroute("**/en/callback")
+    before = len(stored_references(callback_app))
+    page.click("#send")
+    page.wait_for_selector(".sent-panel")
+    assert len(stored_references(callback_app)) == before + 1
+    assert not visit.foreign_requests()
