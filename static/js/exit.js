@@ -19,8 +19,7 @@
 
   function destination() {
     var link = document.querySelector("a[data-exit-url]");
-    if (!link) return null;
-    return link.getAttribute("data-exit-url") || link.href;
+    return (link && (link.getAttribute("data-exit-url") || link.href)) || "/exit";
   }
 
   function leave(url) {
