@@ -35,7 +35,7 @@ from tests.storage import PostgresServer  # noqa: E402 (the same real server the
 
 TOKEN = re.compile(r'name="token" value="([^"]+)"')
 WINDOW = re.compile(r'name="windows" value="([^"]+)"')
-REFERENCE = re.compile(r'<p class="reference"><bdi dir="ltr">([0-9A-Z-]{14})</bdi>')
+REFERENCE = re.compile(r'<p class="reference"><bdi[^>]*>([0-9A-Z-]{14})</bdi>')
 POST_HEADERS = {"Content-Type": "application/x-www-form-urlencoded", "Sec-Fetch-Site": "same-origin"}
 TIMEOUT = 10
 

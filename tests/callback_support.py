@@ -30,7 +30,7 @@ def checked_windows(html: str) -> list[str]:
 
 
 def reference_in(html: str) -> str | None:
-    found = re.search(r'<p class="reference"><bdi dir="ltr">([^<]+)</bdi>', html)
+    found = re.search(r'<p class="reference"><bdi dir="ltr" translate="no">([^<]+)</bdi>', html)
     return found.group(1) if found else None
 
 
