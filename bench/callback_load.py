@@ -21,6 +21,7 @@ import http.client
 import random
 import re
 import statistics
+from collections import Counter
 import sys
 import threading
 import time
@@ -82,6 +83,9 @@ def summary(name: str, results, seconds: float, ok) -> dict:
     }
     print(f"  {name:30} {figures['count']:6d} req  {figures['rps']:8.1f} req/s  p50 {figures['p50']:7.2f} ms  "
           f"p99 {figures['p99']:7.2f} ms  errors {errors}")
+    if errors:
+        statuses = Counter(r[0] for r in results if not ok(r))
+        print("    failed answers by status (0: no answer): " + ", ".join(f"{k} x{v}" for k, v in statuses.items()))
     return figures
 
 
