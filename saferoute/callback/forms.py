@@ -34,7 +34,7 @@ CONTACT = [
 ]
 SOMEONE_ELSE = [
     ("hang-up", _l("Hang up")),
-    ("ask-for-you", _l("Ask for you by your first name")),
+    ("ask-for-you", _l("Ask to speak to you, using your first name")),
     ("wrong-number", _l("Say it is a wrong number")),
 ]
 # Interpreters: the site's languages other than English (named in the reader's

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from babel import Locale
 from babel.dates import format_time as babel_format_time
+from babel.dates import match_skeleton
 from flask_babel import format_date, get_locale, gettext
 
 from .windows import Window
@@ -23,9 +26,23 @@ def clock(moment: datetime) -> str:
     return _clock(str(get_locale()), moment.hour, moment.minute)
 
 
+@lru_cache(maxsize=32)
+def _day_pattern(locale: str) -> str:
+    """The language's own order for weekday, day and month, with both names in full.
+
+    CLDR's skeletons give each language's order and joining words ("d 'de' MMMM");
+    some only offer short names there, so widen them: plain words read better.
+    """
+    skeletons = Locale.parse(locale).datetime_skeletons
+    pattern = skeletons[match_skeleton("MMMMEd", skeletons)].pattern
+    pattern = re.sub(r"E+", "EEEE", pattern)
+    pattern = re.sub(r"c+", "cccc", pattern)
+    return re.sub(r"(?<!M)M{3}(?!M)", "MMMM", pattern)
+
+
 def day_name(day: date, today: date) -> str:
     """ "Today, Monday 23 November", "Tomorrow, ...", "Wednesday 25 November" """
-    name = format_date(day, "EEEE d MMMM")
+    name = format_date(day, _day_pattern(str(get_locale())))
     if day == today:
         return gettext("Today, %(day)s", day=name)
     if day == today + timedelta(days=1):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from babel.dates import get_timezone_location
 from flask import Blueprint, abort, current_app, g, render_template, request
 from flask_babel import get_locale, gettext
 from flask_babel import lazy_gettext as _l
@@ -117,7 +116,6 @@ def _form_page(form: CallbackForm, status: int = 200, notice=None):
         page_title=_l("Ask for a safe call back"),
         form=form,
         days=windows.by_day(form.offered, zone),
-        zone_name=get_timezone_location(zone, locale=get_locale()),
         errors=error_list(form, notice),
     )
 

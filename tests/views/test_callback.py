@@ -83,7 +83,7 @@ def test_windows_are_grouped_by_day_in_words_inside_the_hub_hours(page):
     assert boxes[0].attrs["value"] == "20261123T0800Z"
     labels = [e.text for e in parsed.all("label", **{"class": "choice-label"})]
     assert "08:00 to 10:00" in labels and "20:00 to 22:00" in labels
-    assert "All times are United Kingdom Time." in parsed.text
+    assert "All times are UK time." in parsed.text
 
 
 def test_interpreter_languages_include_bsl_and_another_language(page):
