@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_INSTANCE = PACKAGE_DIR.parent / "instance"
 DEFAULT_EXIT_URL = "https://www.bbc.co.uk/weather"
+# English and the 13 languages chosen for Kent's communities (docs/TRANSLATIONS.md).
+DEFAULT_LANGUAGES = "en pl ro lt bg uk ru tr pt ar ur pa ne bn"
 MIN_SECRET_BYTES = 32
 
 
@@ -109,7 +111,7 @@ def from_environ(environ: dict[str, str] | None = None, instance: Path = DEFAULT
     if not 1 <= retention <= 365:
         raise ConfigError("SAFEROUTE_RETENTION_DAYS must be between 1 and 365")
     private = env.get("SAFEROUTE_PRIVATE_KEY_FILE")
-    languages = tuple(code for code in env.get("SAFEROUTE_LANGUAGES", "en").replace(",", " ").split())
+    languages = tuple(code for code in env.get("SAFEROUTE_LANGUAGES", DEFAULT_LANGUAGES).replace(",", " ").split())
     if not languages:
         raise ConfigError("SAFEROUTE_LANGUAGES must name at least one language")
     return Settings(

@@ -23,7 +23,8 @@ def make_instance(path: Path) -> Path:
 
 
 def build_app(instance: Path, environ: dict[str, str] | None = None, overrides: dict | None = None) -> Flask:
-    env = {"SAFEROUTE_DATABASE_URL": f"sqlite:///{instance / 'test.sqlite3'}"}
+    # English only unless a test asks for more: the language tests cover the rest.
+    env = {"SAFEROUTE_DATABASE_URL": f"sqlite:///{instance / 'test.sqlite3'}", "SAFEROUTE_LANGUAGES": "en"}
     env.update(environ or {})
     settings = config.from_environ(env, instance=instance)
     app = create_app({"TESTING": True, **(overrides or {})}, settings=settings)

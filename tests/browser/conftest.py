@@ -57,10 +57,14 @@ class LiveServer:
         self.server.shutdown()
 
 
+# Every page is driven in English, Arabic (right to left) and Polish (left to right).
+BROWSER_LANGUAGES = {"SAFEROUTE_LANGUAGES": "en ar pl"}
+
+
 @pytest.fixture(scope="session")
 def live_app(tmp_path_factory):
     instance = make_instance(tmp_path_factory.mktemp("browser") / "instance")
-    return build_app(instance)
+    return build_app(instance, BROWSER_LANGUAGES)
 
 
 @pytest.fixture(scope="session")

@@ -52,8 +52,9 @@ def every_page(app: Flask) -> list[str]:
 
 def discover() -> list[str]:
     """For parametrising at collection time: a throwaway app on a temp instance."""
+    from tests.browser.conftest import BROWSER_LANGUAGES
     from tests.conftest import build_app, make_instance
 
     with tempfile.TemporaryDirectory() as tmp:
-        app = build_app(make_instance(Path(tmp) / "instance"))
+        app = build_app(make_instance(Path(tmp) / "instance"), BROWSER_LANGUAGES)
         return every_page(app)

@@ -18,7 +18,7 @@ def test_defaults(tmp_path):
     assert settings.secret_key_file == tmp_path / "secret_key"
     assert settings.database_url == f"sqlite:///{tmp_path / 'saferoute.sqlite3'}"
     assert settings.exit_urls == {"": config.DEFAULT_EXIT_URL}
-    assert settings.languages == ("en",)
+    assert settings.languages == ("en", "pl", "ro", "lt", "bg", "uk", "ru", "tr", "pt", "ar", "ur", "pa", "ne", "bn")
     assert settings.public_key_file == tmp_path / "hub_public.key"
     assert settings.private_key_file is None
     assert not settings.staff_enabled and not settings.behind_tls
