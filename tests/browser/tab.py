@@ -34,6 +34,7 @@ class Tab:
         self.page = visit.page
         self.app = app
         self.entries = 0  # history.length once the site is open
+        self.stopped = False
 
     def history_length(self) -> int:
         return self.page.evaluate("history.length")
@@ -56,8 +57,14 @@ class Tab:
         return unescape(title.strip()), unescape(re.sub(r"<[^>]+>", "", heading).strip())
 
     def stop_time(self) -> None:
-        """With page.clock installed before opening: time moves only by clock.run_for from here."""
-        self.page.clock.pause_at(self.page.evaluate("Date.now()") + 1000)
+        """From here the page's time moves only by page.clock.run_for (the fixture installed the clock).
+
+        The shortcuts count presses within 5 s and 1 s: on a busy machine real time
+        between two key presses could run past that and make a test lie either way.
+        """
+        if not self.stopped:
+            self.page.clock.pause_at(self.page.evaluate("Date.now()") + 1000)
+            self.stopped = True
 
     def follow(self, link, path: str) -> None:
         """Click a link to another of our pages: replaced in place, focus on the new <h1>."""
@@ -102,9 +109,11 @@ class Tab:
         elif how == "footer link":
             self.page.locator("footer .exit-link").click()
         elif how == "shift x3":
+            self.stop_time()
             for _ in range(3):
                 self.page.keyboard.press("Shift")
         elif how == "escape x2":
+            self.stop_time()
             self.page.keyboard.press("Escape")
             self.page.keyboard.press("Escape")
         else:
@@ -149,6 +158,9 @@ def tab(open_tab, live_app):
 
     def _tab(**kwargs) -> Tab:
         kwargs.setdefault("stand_in", True)
-        return Tab(open_tab(**kwargs), live_app, kwargs.get("javascript", True))
+        visit = open_tab(**kwargs)
+        if kwargs.get("javascript", True):
+            visit.page.clock.install()  # time flows as usual until a test stops it
+        return Tab(visit, live_app, kwargs.get("javascript", True))
 
     return _tab

@@ -100,6 +100,7 @@ def test_leaving_covers_the_page_blanks_the_title_then_replaces(tab, live_app, h
 
 def test_one_shift_is_announced_politely_in_the_pages_words(tab):
     t = tab().open_site("/en/helplines")
+    t.stop_time()  # however slow the machine, the 5 seconds do not run out while we look
     region = t.page.locator("#exit-status")
     assert region.get_attribute("role") == "status" and region.get_attribute("aria-live") == "polite"
     t.page.keyboard.press("Shift")
@@ -113,7 +114,6 @@ def test_one_shift_is_announced_politely_in_the_pages_words(tab):
 
 def test_shift_three_times_within_5_seconds_leaves(tab, live_app):
     t = tab()
-    t.page.clock.install()
     t.open_site()
     t.stop_time()
     t.page.keyboard.press("Shift")
@@ -127,7 +127,6 @@ def test_shift_three_times_within_5_seconds_leaves(tab, live_app):
 
 def test_shift_three_times_slower_than_5_seconds_does_not_leave(tab):
     t = tab()
-    t.page.clock.install()
     t.open_site()
     t.stop_time()
     region = t.page.locator("#exit-status")
@@ -157,6 +156,7 @@ def test_typing_capitals_in_a_field_does_not_leave(tab):
     add_to_page(t, FIELD)
     field = t.page.locator("#probe")
     field.focus()
+    t.stop_time()
     keyboard = t.page.keyboard
     for letter in "SAFE":  # Shift held down around each capital, released after the letter
         keyboard.down("Shift")
@@ -211,7 +211,6 @@ def test_escape_twice_on_a_checkbox_leaves(tab):
 
 def test_escape_twice_slower_than_1_second_does_not_leave(tab):
     t = tab()
-    t.page.clock.install()
     t.open_site("/en/helplines")
     t.stop_time()
     region = t.page.locator("#exit-status")

@@ -110,6 +110,7 @@ def bilingual_tab(browser, bilingual):
     context.route(lambda url: urlsplit(url).netloc != ours,
                   lambda route: route.fulfill(status=200, content_type="text/html", body=STAND_IN))
     page = context.new_page()
+    page.clock.install()
     visit = Visit(page=page, base=server.url)
     page.on("request", lambda request: visit.requests.append(request.url))
     page.on("console", lambda message: message.type == "error" and visit.console_errors.append(message.text))
