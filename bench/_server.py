@@ -37,14 +37,19 @@ def make_instance(database_url: str | None = None) -> tuple[Path, dict[str, str]
     return instance, env
 
 
+def gunicorn_command(port: int, workers: int | None = None) -> list[str]:
+    """The documented command (gunicorn.conf.py, wsgi:app) on a loopback port; run it from REPO."""
+    args = [str(VENV_BIN / "gunicorn"), "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"]
+    if workers:
+        args += ["--workers", str(workers)]
+    return [*args, "wsgi:app"]
+
+
 @contextmanager
 def gunicorn(env: dict[str, str], workers: int | None = None):
     """gunicorn as documented (gunicorn.conf.py), on a free loopback port; yields the base URL."""
     port = free_port()
-    args = [str(VENV_BIN / "gunicorn"), "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"]
-    if workers:
-        args += ["--workers", str(workers)]
-    process = subprocess.Popen([*args, "wsgi:app"], cwd=REPO, env=env,
+    process = subprocess.Popen(gunicorn_command(port, workers), cwd=REPO, env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:

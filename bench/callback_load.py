@@ -58,7 +58,7 @@ class Client:
             text = response.read().decode("utf-8", "replace")
             conn.close()
             return response.status, text, time.perf_counter() - started
-        except OSError as exc:
+        except (OSError, http.client.HTTPException) as exc:  # no answer, or cut off part-way (0: none)
             return 0, type(exc).__name__, time.perf_counter() - started
 
 
