@@ -32,6 +32,16 @@
     if (message) message.hidden = false;
   });
 
+  // Chromium leaves a tall field that is only partly on screen where it is when
+  // Tab reaches it; bring all of it into view (scroll-padding keeps it clear of
+  // the exit bar).
+  document.addEventListener("focusin", function (event) {
+    var target = event.target;
+    if (!target.getBoundingClientRect || target === document.body) return;
+    var box = target.getBoundingClientRect();
+    if (box.bottom > window.innerHeight || box.top < 0) target.scrollIntoView({ block: "nearest" });
+  });
+
   document.addEventListener("htmx:after:swap", takeFocus);
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", takeFocus);
