@@ -385,6 +385,7 @@ def test_sent_requests_are_rate_limited_per_client_keeping_the_answers(instance)
     text = limited.get_data(as_text=True)
     assert limited.status_code == 429
     assert "Too many requests have been sent from here" in text and "Error:" in text
+    assert 'href="tel:999"' in text and "/exit?lang=en" in text, "a limited page still shows the exit and 999"
     assert 'value="07911 123456"' in text and "third" in text, "the answers are kept"
     assert len(stored(app)) == 2
     # Sending an already-sent form again still shows its reference.
