@@ -5,6 +5,8 @@ Registered as a Flask plugin command so it runs before any secret exists.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import os
 import secrets
 from pathlib import Path
@@ -13,6 +15,7 @@ import click
 from nacl.encoding import Base64Encoder
 from nacl.public import PrivateKey
 
+KEY_SIZE = 32  # bytes of a Curve25519 key, public or private
 PUBLIC_NAME = "hub_public.key"
 PRIVATE_NAME = "hub_private.key"
 
@@ -30,6 +33,25 @@ def write_once(path: Path, data: bytes) -> None:
         os.link(tmp, path)  # fails if the file appeared meanwhile: first writer wins
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def read_key(path: Path, what: str, missing: str) -> bytes:
+    """The 32 raw bytes of a base64 key file, or ConfigError naming the file (start-up stops)."""
+    from .config import ConfigError
+
+    try:
+        text = path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        raise ConfigError(f"no {what} at {path} ({missing})") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read the {what} at {path}: {type(exc).__name__}") from None
+    try:
+        raw = base64.b64decode(text, validate=True)
+    except binascii.Error:
+        raw = b""
+    if len(raw) != KEY_SIZE or raw == bytes(KEY_SIZE):
+        raise ConfigError(f"{path} is not a {what} (32 bytes, base64, as written by flask keys generate)")
+    return raw
 
 
 def generate_pair(directory: Path) -> tuple[Path, Path]:

@@ -8,14 +8,12 @@ length says nothing about how long the note or name was.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
 from pathlib import Path
 
 from nacl.public import PrivateKey, PublicKey, SealedBox
 
-from ..config import ConfigError
+from ..keys import read_key
 
 PADDED_SIZE = 4096  # bytes of JSON before sealing: more than the longest form allows
 FORMAT_VERSION = 1
@@ -23,21 +21,7 @@ FORMAT_VERSION = 1
 
 def load_public_key(path: Path) -> PublicKey:
     """The hub's public key, or ConfigError naming the file (the app refuses to start)."""
-    try:
-        text = path.read_text(encoding="ascii").strip()
-    except FileNotFoundError:
-        raise ConfigError(
-            f"no hub public key at {path} (create a pair with: flask --app saferoute keys generate DIR)"
-        ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read the hub public key at {path}: {type(exc).__name__}") from None
-    try:
-        raw = base64.b64decode(text, validate=True)
-    except binascii.Error:
-        raw = b""
-    if len(raw) != PublicKey.SIZE or raw == bytes(PublicKey.SIZE):
-        raise ConfigError(f"{path} is not a hub public key (32 bytes, base64, as written by flask keys generate)")
-    return PublicKey(raw)
+    return PublicKey(read_key(path, "hub public key", "create a pair with: flask --app saferoute keys generate DIR"))
 
 
 def seal(payload: dict, key: PublicKey) -> bytes:

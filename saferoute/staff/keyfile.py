@@ -7,8 +7,6 @@ shares the database) can neither read requests nor mint codes.
 
 from __future__ import annotations
 
-import base64
-import binascii
 from pathlib import Path
 
 from flask import current_app
@@ -19,26 +17,19 @@ from nacl.public import PrivateKey, PublicKey
 from nacl.secret import SecretBox
 
 from ..config import ConfigError, Settings
+from ..keys import read_key
 
 EXTENSION = "saferoute.private_key"
 
 
 def _read_private(path: Path, production: bool) -> PrivateKey:
     try:
-        if production and path.stat().st_mode & 0o077:
-            raise ConfigError(f"{path} must be readable by its owner only (chmod 600)")
-        text = path.read_text(encoding="ascii").strip()
-    except FileNotFoundError:
-        raise ConfigError(f"no hub private key at {path} (SAFEROUTE_PRIVATE_KEY_FILE)") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read the hub private key at {path}: {type(exc).__name__}") from None
-    try:
-        raw = base64.b64decode(text, validate=True)
-    except binascii.Error:
-        raw = b""
-    if len(raw) != PrivateKey.SIZE:
-        raise ConfigError(f"{path} is not a hub private key (32 bytes, base64, as written by flask keys generate)")
-    return PrivateKey(raw)
+        loose = production and path.stat().st_mode & 0o077
+    except OSError:
+        loose = False  # read_key names a missing or unreadable file
+    if loose:
+        raise ConfigError(f"{path} must be readable by its owner only (chmod 600)")
+    return PrivateKey(read_key(path, "hub private key", "SAFEROUTE_PRIVATE_KEY_FILE"))
 
 
 def key_paths(setting: Path) -> list[Path]:

@@ -122,6 +122,15 @@ class Visit:
         ]
 
 
+def watch(page, base: str, javascript: bool = True) -> Visit:
+    """Record every request the tab makes and every error it logs."""
+    visit = Visit(page=page, base=base, javascript=javascript)
+    page.on("request", lambda request: visit.requests.append(request.url))
+    page.on("console", lambda message: message.type == "error" and visit.console_errors.append(message.text))
+    page.on("pageerror", lambda error: visit.console_errors.append(str(error)))
+    return visit
+
+
 @pytest.fixture
 def open_tab(browser, live_server):
     """open_tab(javascript=True, viewport=PHONE, stand_in=False) -> Visit.
@@ -139,12 +148,7 @@ def open_tab(browser, live_server):
                 lambda url: urlsplit(url).netloc != urlsplit(live_server.url).netloc,
                 lambda route: route.fulfill(status=200, content_type="text/html", body=STAND_IN),
             )
-        page = context.new_page()
-        visit = Visit(page=page, base=live_server.url, javascript=javascript)
-        page.on("request", lambda request: visit.requests.append(request.url))
-        page.on("console", lambda message: message.type == "error" and visit.console_errors.append(message.text))
-        page.on("pageerror", lambda error: visit.console_errors.append(str(error)))
-        return visit
+        return watch(context.new_page(), live_server.url, javascript)
 
     yield _open
     for context in contexts:

@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 from saferoute import create_app
 from tests.staff_support import PASSWORD, make_request, make_user
 
-from .conftest import LiveServer, Visit
+from .conftest import LiveServer, Visit, watch
 
 DESKTOP = {"width": 1280, "height": 900}
 # Monday 23 November 2026, 09:00 in London: the first window offered is 10:00 to 12:00.
@@ -49,12 +49,7 @@ def console_tab(browser, console):
     def _open() -> Visit:
         context = browser.new_context(viewport=DESKTOP)
         contexts.append(context)
-        page = context.new_page()
-        visit = Visit(page=page, base=console[1].url)
-        page.on("request", lambda request: visit.requests.append(request.url))
-        page.on("console", lambda message: message.type == "error" and visit.console_errors.append(message.text))
-        page.on("pageerror", lambda error: visit.console_errors.append(str(error)))
-        return visit
+        return watch(context.new_page(), console[1].url)
 
     yield _open
     for context in contexts:
@@ -195,8 +190,7 @@ def test_the_audit_log_and_a_narrow_queue_pass_axe(browser, console):
     with time_machine.travel(MORNING + timedelta(hours=4), tick=True):
         context = browser.new_context(viewport={"width": 640, "height": 360})  # 1280x720 at 200% zoom
         try:
-            visit = Visit(page=context.new_page(), base=server.url)
-            visit.page.on("console", lambda m: m.type == "error" and visit.console_errors.append(m.text))
+            visit = watch(context.new_page(), server.url)
             Console(visit).sign_in("journey-admin", admin)
             assert visit.axe() == []
             wide = visit.page.evaluate("document.documentElement.scrollWidth > window.innerWidth")

@@ -14,7 +14,7 @@ FIELDS = ["token", "windows", "contact", "phone", "voicemail", "texts", "say_who
           "interpreter", "interpreter_other", "leave_blank", "reference", "lang", "csrf_token", "windows[]"]
 CHOICES = ["phone", "video", "textphone", "yes", "no", "hang-up", "ask-for-you", "wrong-number", "bsl", "other", "pl",
            "20261123T0800Z", "99999999T9999Z", "07911 123456", "+44 7911 123456", "K7QM-3XPD-9RTV", ""]
-MARKUP = [f'{PROBE}>', f'"><x-probe a="', f"'><x-probe>", f"</textarea>{PROBE}>", f"<!--{PROBE}-->",
+MARKUP = [f'{PROBE}>', '"><x-probe a="', "'><x-probe>", f"</textarea>{PROBE}>", f"<!--{PROBE}-->",
           f"<script>{PROBE}</script>", "{{ 7*7 }}", "%(phone)s", "&lt;x-probe&gt;"]
 
 text = st.one_of(

@@ -5,8 +5,6 @@ Revises:
 Create Date: 2026-11-23 00:51:30.918356
 
 """
-from alembic import op
-import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
