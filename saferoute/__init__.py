@@ -30,6 +30,8 @@ def create_app(overrides: dict[str, Any] | None = None, settings: config.Setting
         MAX_FORM_MEMORY_SIZE=MAX_BODY_BYTES,
         RATELIMIT_STORAGE_URI=settings.ratelimit_storage_uri,
         RATELIMIT_HEADERS_ENABLED=False,
+        # Said outright: Flask-Limiter otherwise inherits "enabled" from the last app it served.
+        RATELIMIT_ENABLED=True,
         WTF_CSRF_ENABLED=True,
         SESSION_COOKIE_NAME="__Host-saferoute-staff",
         SEND_FILE_MAX_AGE_DEFAULT=0,
