@@ -31,6 +31,7 @@ import brotli
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests.browser.site import public_pages  # noqa: E402 (the browser tests' list of pages)
+from saferoute.config import DEFAULT_LANGUAGES  # noqa: E402
 from tests.conftest import build_app, make_instance  # noqa: E402
 
 HTML_CSS_BUDGET = 14 * 1024
@@ -132,6 +133,7 @@ def kb(n: int) -> str:
 def main() -> int:
     logging.disable(logging.INFO)  # alembic announces each migration of the throwaway database
     environ = {k: v for k, v in os.environ.items() if k in {"SAFEROUTE_LANGUAGES", "SAFEROUTE_DIRECTORY"}}
+    environ.setdefault("SAFEROUTE_LANGUAGES", DEFAULT_LANGUAGES)  # every language the site serves by default
     with tempfile.TemporaryDirectory() as tmp:
         app = build_app(make_instance(Path(tmp) / "instance"), environ)
         client = app.test_client()
