@@ -55,14 +55,15 @@ def opens_text(moment: datetime) -> str:
     return gettext("Closed now. Opens on %(day)s at %(time)s", day=format_date(local, "EEEE", rebase=False), time=when)
 
 
-def render_page(template: str, block: str | None = None, **context) -> str:
-    """One template serves both: the whole page, or only `block` for an htmx swap.
+def is_partial() -> bool:
+    """A targeted htmx swap (HX-Request-Type: partial) wants just a block;
+    boosted navigation wants the whole page (htmx takes its <body>)."""
+    return request.headers.get("HX-Request-Type") == "partial" and not request.headers.get("HX-Boosted")
 
-    Boosted navigation wants the whole page (htmx takes its <body>); a targeted
-    swap (HX-Request-Type: partial) wants just the block.
-    """
-    partial = request.headers.get("HX-Request-Type") == "partial" and not request.headers.get("HX-Boosted")
-    if block and partial:
+
+def render_page(template: str, block: str | None = None, **context) -> str:
+    """One template serves both: the whole page, or only `block` for an htmx swap."""
+    if block and is_partial():
         return render_block(template, block, **context)
     return render_template(template, **context)
 

@@ -16,7 +16,7 @@ from werkzeug.exceptions import TooManyRequests
 
 from .. import i18n
 from ..extensions import limiter
-from ..templating import directory, now, render_page
+from ..templating import directory, is_partial, now, render_page
 from . import guard, store, text, windows
 from . import reference as references
 from .forms import CallbackForm, PublicForm, WithdrawForm
@@ -39,14 +39,10 @@ def _settings():
     return current_app.config["SAFEROUTE"]
 
 
-def _partial() -> bool:
-    return request.headers.get("HX-Request-Type") == "partial" and not request.headers.get("HX-Boosted")
-
-
 def _render(template: str, status: int = 200, **context):
-    g.callback_block = _partial()
+    g.callback_block = partial = is_partial()
     context.setdefault("errors", [])
-    return render_page(template, block="panel", partial=_partial(), **context), status
+    return render_page(template, block="panel", partial=partial, **context), status
 
 
 @bp.context_processor
@@ -64,7 +60,7 @@ def _in_words() -> dict:
 def _full_page_replaces_body(response):
     # An error page (403, 413, 500 ...) answering an htmx post is a whole page:
     # swap it for the body instead of nesting it inside the form's block.
-    if _partial() and not g.get("callback_block"):
+    if is_partial() and not g.get("callback_block"):
         response.headers["HX-Retarget"] = "body"
         response.headers["HX-Reswap"] = "innerHTML show:top"
     return response
