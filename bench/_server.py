@@ -49,8 +49,9 @@ def gunicorn_command(port: int, workers: int | None = None) -> list[str]:
 def gunicorn(env: dict[str, str], workers: int | None = None):
     """gunicorn as documented (gunicorn.conf.py), on a free loopback port; yields the base URL."""
     port = free_port()
-    process = subprocess.Popen(gunicorn_command(port, workers), cwd=REPO, env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        gunicorn_command(port, workers), cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(base)

@@ -21,10 +21,10 @@ import http.client
 import random
 import re
 import statistics
-from collections import Counter
 import sys
 import threading
 import time
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
@@ -32,7 +32,7 @@ from urllib.parse import urlencode, urlsplit
 from _server import gunicorn, make_instance
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.storage import PostgresServer  # noqa: E402 (the same real server the tests start)
+from tests.storage import PostgresServer
 
 TOKEN = re.compile(r'name="token" value="([^"]+)"')
 WINDOW = re.compile(r'name="windows" value="([^"]+)"')
@@ -81,8 +81,10 @@ def summary(name: str, results, seconds: float, ok) -> dict:
         "p99": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))],
         "errors": errors,
     }
-    print(f"  {name:30} {figures['count']:6d} req  {figures['rps']:8.1f} req/s  p50 {figures['p50']:7.2f} ms  "
-          f"p99 {figures['p99']:7.2f} ms  errors {errors}")
+    print(
+        f"  {name:30} {figures['count']:6d} req  {figures['rps']:8.1f} req/s  p50 {figures['p50']:7.2f} ms  "
+        f"p99 {figures['p99']:7.2f} ms  errors {errors}"
+    )
     if errors:
         statuses = Counter(r[0] for r in results if not ok(r))
         print("    failed answers by status (0: no answer): " + ", ".join(f"{k} x{v}" for k, v in statuses.items()))
@@ -92,15 +94,24 @@ def summary(name: str, results, seconds: float, ok) -> dict:
 def body_for(form_html: str, rng: random.Random, n: int) -> bytes:
     windows = WINDOW.findall(form_html)
     chosen = rng.sample(windows[7:], 2)  # from tomorrow on: none can pass during the run
-    return urlencode({
-        "token": TOKEN.search(form_html).group(1),
-        "windows": chosen,
-        "contact": rng.choice(["phone", "video", "textphone"]),
-        "phone": f"07911 {100000 + n}",
-        "voicemail": "no", "texts": "yes", "say_who": "no", "someone_else": "hang-up",
-        "name": "", "note": f"bench note {n}", "interpreter": rng.choice(["", "pl", "bsl"]),
-        "interpreter_other": "", "leave_blank": "",
-    }, doseq=True).encode()
+    return urlencode(
+        {
+            "token": TOKEN.search(form_html).group(1),
+            "windows": chosen,
+            "contact": rng.choice(["phone", "video", "textphone"]),
+            "phone": f"07911 {100000 + n}",
+            "voicemail": "no",
+            "texts": "yes",
+            "say_who": "no",
+            "someone_else": "hang-up",
+            "name": "",
+            "note": f"bench note {n}",
+            "interpreter": rng.choice(["", "pl", "bsl"]),
+            "interpreter_other": "",
+            "leave_blank": "",
+        },
+        doseq=True,
+    ).encode()
 
 
 def stored(database_url: str) -> tuple[list[str], int]:
@@ -134,27 +145,38 @@ def measure(label: str, database_url: str | None, args) -> dict:
             return lambda: client.request("POST", "/en/callback", body, POST_HEADERS)
 
         sent, sent_seconds = run([post(b) for b in bodies], args.concurrency)
-        submit = summary("POST /en/callback (new)", sent, sent_seconds,
-                         lambda r: r[0] == 200 and REFERENCE.search(r[1]))
+        submit = summary(
+            "POST /en/callback (new)", sent, sent_seconds, lambda r: r[0] == 200 and REFERENCE.search(r[1])
+        )
         acknowledged = [m.group(1) if r[0] == 200 and (m := REFERENCE.search(r[1])) else None for r in sent]
 
         picks = rng.sample(range(len(bodies)), min(args.retries, len(bodies)))
         again, again_seconds = run([post(bodies[i]) for i in picks], args.concurrency)
         summary("POST /en/callback (sent again)", again, again_seconds, lambda r: r[0] == 200)
-        same = sum(1 for i, r in zip(picks, again)
-                   if (m := REFERENCE.search(r[1])) and acknowledged[i] and m.group(1) == acknowledged[i])
+        same = sum(
+            1
+            for i, r in zip(picks, again)
+            if (m := REFERENCE.search(r[1])) and acknowledged[i] and m.group(1) == acknowledged[i]
+        )
 
     references, keys = stored(url)
     acked = [a.replace("-", "") for a in acknowledged if a]
     exactly_once = all(references.count(r) == 1 for r in acked)
-    print(f"  acknowledged {len(acked)}; stored {len(references)} requests, {keys} distinct form keys; "
-          f"every acknowledged reference stored exactly once: {'yes' if exactly_once else 'NO'}; "
-          f"nothing extra: {'yes' if sorted(references) == sorted(acked) else 'NO'}")
+    print(
+        f"  acknowledged {len(acked)}; stored {len(references)} requests, {keys} distinct form keys; "
+        f"every acknowledged reference stored exactly once: {'yes' if exactly_once else 'NO'}; "
+        f"nothing extra: {'yes' if sorted(references) == sorted(acked) else 'NO'}"
+    )
     print(f"  sent again: {same}/{len(picks)} answered with their first reference")
     ratio = submit["rps"] / home["rps"]
     print(f"  ratio submissions/home page throughput: {ratio:.2f}  (p50 latency x{submit['p50'] / home['p50']:.2f})")
-    ok = (exactly_once and sorted(references) == sorted(acked) and same == len(picks)
-          and not submit["errors"] and not home["errors"])
+    ok = (
+        exactly_once
+        and sorted(references) == sorted(acked)
+        and same == len(picks)
+        and not submit["errors"]
+        and not home["errors"]
+    )
     return {"label": label, "home": home, "submit": submit, "ratio": ratio, "ok": ok}
 
 
@@ -178,12 +200,16 @@ def main() -> int:
                 server.stop()
         else:
             raise SystemExit(f"unknown database {name!r}")
-    print(f"\n{args.submissions} submissions and {args.home} home-page GETs per database, {args.concurrency} at once, "
-          "gunicorn.conf.py workers, the load generator on the same 2 cores:")
+    print(
+        f"\n{args.submissions} submissions and {args.home} home-page GETs per database, {args.concurrency} at once, "
+        "gunicorn.conf.py workers, the load generator on the same 2 cores:"
+    )
     for r in results:
-        print(f"  {r['label']:14} submit {r['submit']['rps']:7.1f} req/s (p50 {r['submit']['p50']:.1f} ms, "
-              f"p99 {r['submit']['p99']:.1f} ms, errors {r['submit']['errors']})  home {r['home']['rps']:7.1f} req/s  "
-              f"ratio {r['ratio']:.2f}  {'OK' if r['ok'] else 'FAILED'}")
+        print(
+            f"  {r['label']:14} submit {r['submit']['rps']:7.1f} req/s (p50 {r['submit']['p50']:.1f} ms, "
+            f"p99 {r['submit']['p99']:.1f} ms, errors {r['submit']['errors']})  home {r['home']['rps']:7.1f} req/s  "
+            f"ratio {r['ratio']:.2f}  {'OK' if r['ok'] else 'FAILED'}"
+        )
     return 0 if all(r["ok"] for r in results) else 1
 
 

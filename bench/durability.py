@@ -45,7 +45,7 @@ from _server import REPO, free_port, gunicorn_command, make_instance, wait_until
 from callback_load import POST_HEADERS, REFERENCE, TOKEN, Client, body_for
 
 sys.path.insert(0, str(REPO))
-from tests.storage import PostgresServer  # noqa: E402 (the same real server the tests start)
+from tests.storage import PostgresServer
 
 SUBMISSION_DEADLINE = 60.0  # seconds one submission may keep retrying before it counts as given up
 RUN_DEADLINE = 240.0  # seconds for the whole streaming phase of one database
@@ -82,8 +82,14 @@ class Server:
 
     def start(self) -> None:
         with self.log.open("ab") as log:
-            self.process = subprocess.Popen(gunicorn_command(self.port), cwd=REPO, env=self.env,
-                                            stdout=subprocess.DEVNULL, stderr=log, start_new_session=True)
+            self.process = subprocess.Popen(
+                gunicorn_command(self.port),
+                cwd=REPO,
+                env=self.env,
+                stdout=subprocess.DEVNULL,
+                stderr=log,
+                start_new_session=True,
+            )
         wait_until_up(self.base)
 
     def kill(self) -> None:
@@ -204,9 +210,11 @@ def console_check(env: dict[str, str], instance: Path, submissions: list[Submiss
                 owner = sent_phone.get(payload.get("phone"))
                 found["lost (never answered)" if owner and owner.outcome != "acknowledged" else "unexplained"] += 1
                 continue
-            if (payload.get("phone") != e164(sub.phone)
-                    or sorted(payload.get("windows") or []) != sorted(w.value for w in windows_of(row))
-                    or payload.get("contact_method") != row.contact_method):
+            if (
+                payload.get("phone") != e164(sub.phone)
+                or sorted(payload.get("windows") or []) != sorted(w.value for w in windows_of(row))
+                or payload.get("contact_method") != row.contact_method
+            ):
                 found["not intact"] += 1
         db.engine.dispose()
     return {
@@ -235,8 +243,10 @@ def run(label: str, database_url: str | None, args) -> bool:
     started = time.monotonic()
     server.start()
     client = Client(server.base)
-    threads = [threading.Thread(target=stream, args=(client, tally, stop, started + RUN_DEADLINE, args.seed + i),
-                                daemon=True) for i in range(args.clients)]
+    threads = [
+        threading.Thread(target=stream, args=(client, tally, stop, started + RUN_DEADLINE, args.seed + i), daemon=True)
+        for i in range(args.clients)
+    ]
     for thread in threads:
         thread.start()
     kills = 0
@@ -265,30 +275,48 @@ def run(label: str, database_url: str | None, args) -> bool:
     retries = sum(s.attempts - 1 for s in subs)
     recovered = sum(1 for s in subs if s.outcome == "acknowledged" and s.repeat and s.unanswered)
     unexpected_repeat = sum(1 for s in subs if s.repeat and not s.unanswered)
-    print(f"  submissions acknowledged      {outcomes['acknowledged']}  (of {len(subs)} sent; "
-          f"refused {outcomes['refused']}, gave up {outcomes['gave-up']})")
+    print(
+        f"  submissions acknowledged      {outcomes['acknowledged']}  (of {len(subs)} sent; "
+        f"refused {outcomes['refused']}, gave up {outcomes['gave-up']})"
+    )
     print(f"  kills                         {kills}  (SIGKILL to master and workers, then restarted)")
-    print(f"  retries                       {retries}  (the same form sent again after no answer; "
-          f"{tally.form_retries} form fetches retried)")
+    print(
+        f"  retries                       {retries}  (the same form sent again after no answer; "
+        f"{tally.form_retries} form fetches retried)"
+    )
     print(f"  answer lost after the commit  {recovered}  (each retry showed the same reference)")
     print(f"  stored requests               {checked['stored']}")
     print(f"  duplicates                    {checked['duplicates']}")
     print(f"  missing                       {checked['missing']}")
     print(f"  undecryptable                 {checked['undecryptable']}")
-    print(f"  not intact                    {checked['not intact']}  (phone, windows or method differ from what was sent)")
-    print(f"  stored, never acknowledged    {checked['unacknowledged']}  (of which no submission sent it: "
-          f"{checked['unexplained']})")
+    print(
+        f"  not intact                    {checked['not intact']}  (phone, windows or method differ from what was sent)"
+    )
+    print(
+        f"  stored, never acknowledged    {checked['unacknowledged']}  (of which no submission sent it: "
+        f"{checked['unexplained']})"
+    )
     print(f"  elapsed                       {elapsed:.1f} s")
     if tally.statuses:
-        print("  posts not answered with a reference: "
-              + ", ".join(f"{k} x{v}" for k, v in tally.statuses.most_common()))
-    ok = (outcomes["acknowledged"] > 0 and outcomes["acknowledged"] == len(subs) and kills == args.kills
-          and not unexpected_repeat and checked["stored"] == outcomes["acknowledged"]
-          and not any(checked[k] for k in ("duplicates", "missing", "undecryptable", "not intact",
-                                           "unacknowledged", "shared references")))
+        print(
+            "  posts not answered with a reference: " + ", ".join(f"{k} x{v}" for k, v in tally.statuses.most_common())
+        )
+    ok = (
+        outcomes["acknowledged"] > 0
+        and outcomes["acknowledged"] == len(subs)
+        and kills == args.kills
+        and not unexpected_repeat
+        and checked["stored"] == outcomes["acknowledged"]
+        and not any(
+            checked[k]
+            for k in ("duplicates", "missing", "undecryptable", "not intact", "unacknowledged", "shared references")
+        )
+    )
     if unexpected_repeat or checked["shared references"]:
-        print(f"  first posts answered as repeats: {unexpected_repeat}; "
-              f"references given to two submissions: {checked['shared references']}")
+        print(
+            f"  first posts answered as repeats: {unexpected_repeat}; "
+            f"references given to two submissions: {checked['shared references']}"
+        )
     print(f"  {'OK' if ok else 'FAILED'}" + ("" if ok else f"  (instance and server log kept: {log})"))
     if ok:
         shutil.rmtree(instance.parent, ignore_errors=True)

@@ -44,7 +44,7 @@ from urllib.parse import urlsplit
 from _server import gunicorn, make_instance
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE  # noqa: E402 (the tests' launch, exactly)
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE
 
 PAGE = "/en/helplines"
 # The floor: one Shift press shows the first progress dot, a change as small as any.
@@ -194,8 +194,10 @@ def main() -> int:
     with gunicorn(env) as (base, _):
         results = asyncio.run(measure(base, args.runs, args.delay_ms))
     load = " ".join(f"{x:.1f}" for x in os.getloadavg())
-    print(f"Quick exit latency, Chromium ({CHROMIUM}), {args.runs} runs each, {PHONE['width']}x{PHONE['height']}, "
-          f"load average {load} on {os.cpu_count()} cores")
+    print(
+        f"Quick exit latency, Chromium ({CHROMIUM}), {args.runs} runs each, {PHONE['width']}x{PHONE['height']}, "
+        f"load average {load} on {os.cpu_count()} cores"
+    )
     print("milliseconds after the input event; median / p90")
     timed = MEASURES[:-1]
     print(f"{'':12}" + "".join(f"{name:>16}" for name in timed) + f"{'next paint':>22}")
@@ -205,13 +207,17 @@ def main() -> int:
             for v in (measured[name] for name in timed)
         )
         late = [v for v in measured["next paint"] if v is not None]
-        paint = f"{len(late)}/{len(measured['next paint'])} >=16" + (f", median {statistics.median(late):.0f}" if late else "")
+        paint = f"{len(late)}/{len(measured['next paint'])} >=16" + (
+            f", median {statistics.median(late):.0f}" if late else ""
+        )
         print(f"{how:12}{cells}{paint:>22}")
     exits = [m for how, m in results.items() if how != BASELINE]
     worst_paint = max(statistics.median(m["painted"]) for m in exits)
     worst_nav = max(statistics.median(m["navigate"]) for m in exits)
-    print(f"aim: cover painted within 16 ms (worst median {worst_paint:.1f}), "
-          f"navigation started within 50 ms (worst median {worst_nav:.1f})")
+    print(
+        f"aim: cover painted within 16 ms (worst median {worst_paint:.1f}), "
+        f"navigation started within 50 ms (worst median {worst_nav:.1f})"
+    )
     return 0
 
 

@@ -23,7 +23,10 @@ UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 def wrk(url: str, duration: int, connections: int) -> dict[str, float]:
     out = subprocess.run(
         ["wrk", "--latency", "-t", "2", "-c", str(connections), "-d", f"{duration}s", "--timeout", "5s", url],
-        capture_output=True, text=True, check=True, timeout=duration + 30,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=duration + 30,
     ).stdout
 
     def latency(label: str) -> float:
@@ -59,15 +62,21 @@ def main() -> int:
             for name, path in targets.items():
                 result = wrk(base + path, args.duration, args.connections)
                 results[name].append(result)
-                print(f"round {round_}  {name:16} {result['rps']:8.0f} req/s  p50 {result['p50']:6.2f} ms  "
-                      f"p99 {result['p99']:6.2f} ms  errors {result['errors']}")
-    print(f"\nmedians over {args.rounds} rounds, {args.connections} connections, {args.duration}s each "
-          "(gunicorn.conf.py workers, wrk -t2 on the same 2 cores):")
+                print(
+                    f"round {round_}  {name:16} {result['rps']:8.0f} req/s  p50 {result['p50']:6.2f} ms  "
+                    f"p99 {result['p99']:6.2f} ms  errors {result['errors']}"
+                )
+    print(
+        f"\nmedians over {args.rounds} rounds, {args.connections} connections, {args.duration}s each "
+        "(gunicorn.conf.py workers, wrk -t2 on the same 2 cores):"
+    )
     medians = {}
     for name, runs in results.items():
         medians[name] = {k: statistics.median(r[k] for r in runs) for k in ("rps", "p50", "p99", "errors")}
         m = medians[name]
-        print(f"  {name:16} {m['rps']:8.0f} req/s  p50 {m['p50']:6.2f} ms  p99 {m['p99']:6.2f} ms  errors {m['errors']:.0f}")
+        print(
+            f"  {name:16} {m['rps']:8.0f} req/s  p50 {m['p50']:6.2f} ms  p99 {m['p99']:6.2f} ms  errors {m['errors']:.0f}"
+        )
     ratio = medians["home /en/"]["rps"] / medians["static site.css"]["rps"]
     print(f"  ratio home/static throughput: {ratio:.2f}")
     return 1 if any(m["errors"] for m in medians.values()) else 0

@@ -31,8 +31,16 @@ def install() -> None:
     if not CLI.exists():
         PREFIX.mkdir(parents=True, exist_ok=True)
         subprocess.run(
-            ["npm", "install", "--prefix", str(PREFIX), "--no-audit", "--no-fund", "--loglevel=error",
-             f"lighthouse@{VERSION}"],
+            [
+                "npm",
+                "install",
+                "--prefix",
+                str(PREFIX),
+                "--no-audit",
+                "--no-fund",
+                "--loglevel=error",
+                f"lighthouse@{VERSION}",
+            ],
             check=True,
         )
 
@@ -40,13 +48,24 @@ def install() -> None:
 def audit(url: str) -> dict[str, int]:
     out = PREFIX / "report.json"
     subprocess.run(
-        ["node", str(CLI), url, "--quiet", "--output=json", f"--output-path={out}",
-         f"--chrome-flags={CHROME_FLAGS}", f"--only-categories={','.join(CATEGORIES)}"],
-        check=True, env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"}, timeout=300,
+        [
+            "node",
+            str(CLI),
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={out}",
+            f"--chrome-flags={CHROME_FLAGS}",
+            f"--only-categories={','.join(CATEGORIES)}",
+        ],
+        check=True,
+        env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
+        timeout=300,
     )
     report = json.loads(out.read_text())
     failing = [
-        f"{a['id']} ({a['score']})" for a in report["audits"].values()
+        f"{a['id']} ({a['score']})"
+        for a in report["audits"].values()
         if a.get("score") is not None and a["score"] < 1 and a.get("scoreDisplayMode") in {"binary", "numeric"}
     ]
     scores = {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES}

@@ -30,9 +30,9 @@ from pathlib import Path
 import brotli
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.browser.site import public_pages  # noqa: E402 (the browser tests' list of pages)
-from saferoute.config import DEFAULT_LANGUAGES  # noqa: E402
-from tests.conftest import build_app, make_instance  # noqa: E402
+from saferoute.config import DEFAULT_LANGUAGES
+from tests.browser.site import public_pages
+from tests.conftest import build_app, make_instance
 
 HTML_CSS_BUDGET = 14 * 1024
 FIRST_VIEW_BUDGET = 30 * 1024
@@ -81,7 +81,7 @@ class Weight:
         self.gzip += gz(data)
         self.brotli += br(data)
 
-    def __add__(self, other: "Weight") -> "Weight":
+    def __add__(self, other: Weight) -> Weight:
         return Weight(self.raw + other.raw, self.gzip + other.gzip, self.brotli + other.brotli)
 
 
@@ -140,15 +140,19 @@ def main() -> int:
         results = [weigh(client, path) for path in public_pages(app)]
 
     print(f"Compressed bytes per response, summed; gzip -{GZIP_LEVEL} / Brotli q{BROTLI_QUALITY}. KB = 1024 bytes.\n")
-    header = (f"{'page':<28} {'HTML raw':>9} {'HTML gz':>8} {'CSS gz':>7} {'HTML+CSS gz':>12} {'br':>7}"
-              f" {'scripts gz':>11} {'first view gz':>14} {'br':>7}")
+    header = (
+        f"{'page':<28} {'HTML raw':>9} {'HTML gz':>8} {'CSS gz':>7} {'HTML+CSS gz':>12} {'br':>7}"
+        f" {'scripts gz':>11} {'first view gz':>14} {'br':>7}"
+    )
     print(header)
     print("-" * len(header))
     broken = []
     for page, _ in results:
         hc, fv = page.html_css, page.first_view
-        print(f"{page.path:<28} {page.html.raw:>9} {page.html.gzip:>8} {page.css.gzip:>7} {hc.gzip:>12} {hc.brotli:>7}"
-              f" {page.scripts.gzip:>11} {fv.gzip:>14} {fv.brotli:>7}")
+        print(
+            f"{page.path:<28} {page.html.raw:>9} {page.html.gzip:>8} {page.css.gzip:>7} {hc.gzip:>12} {hc.brotli:>7}"
+            f" {page.scripts.gzip:>11} {fv.gzip:>14} {fv.brotli:>7}"
+        )
         if hc.gzip > HTML_CSS_BUDGET or hc.brotli > HTML_CSS_BUDGET:
             broken.append(f"{page.path}: HTML + CSS is {hc.gzip} bytes gzipped, over {HTML_CSS_BUDGET}")
         if fv.gzip > FIRST_VIEW_BUDGET or fv.brotli > FIRST_VIEW_BUDGET:
@@ -157,10 +161,14 @@ def main() -> int:
     worst_hc = max(p.html_css.gzip for p, _ in results)
     worst_fv = max(p.first_view.gzip for p, _ in results)
     headers = max(h for _, h in results)
-    print(f"\nlargest HTML + CSS:  {worst_hc} bytes ({kb(worst_hc)} KB) gzipped; budget {HTML_CSS_BUDGET} (14 KB): "
-          f"{'holds' if worst_hc <= HTML_CSS_BUDGET else 'BROKEN'}")
-    print(f"largest first view: {worst_fv} bytes ({kb(worst_fv)} KB) gzipped; budget {FIRST_VIEW_BUDGET} (30 KB): "
-          f"{'holds' if worst_fv <= FIRST_VIEW_BUDGET else 'BROKEN'}")
+    print(
+        f"\nlargest HTML + CSS:  {worst_hc} bytes ({kb(worst_hc)} KB) gzipped; budget {HTML_CSS_BUDGET} (14 KB): "
+        f"{'holds' if worst_hc <= HTML_CSS_BUDGET else 'BROKEN'}"
+    )
+    print(
+        f"largest first view: {worst_fv} bytes ({kb(worst_fv)} KB) gzipped; budget {FIRST_VIEW_BUDGET} (30 KB): "
+        f"{'holds' if worst_fv <= FIRST_VIEW_BUDGET else 'BROKEN'}"
+    )
     print(f"(not counted: a page's response headers, up to {headers} bytes uncompressed, sent with every response)")
     for line in broken:
         print("BROKEN:", line)

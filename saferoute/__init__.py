@@ -57,8 +57,8 @@ def create_app(overrides: dict[str, Any] | None = None, settings: config.Setting
 
     from . import cli, templating
     from .callback import bp as callback_bp
-    from .help import bp as help_bp
     from .health import bp as health_bp
+    from .help import bp as help_bp
 
     templating.init_app(app)
     app.register_blueprint(health_bp)

@@ -141,8 +141,7 @@ def read_secret_key(settings: Settings) -> bytes:
         key = settings.secret_key_file.read_bytes().strip()
     except FileNotFoundError:
         raise ConfigError(
-            f"no secret key at {settings.secret_key_file} "
-            "(create one with: flask --app saferoute keys secret FILE)"
+            f"no secret key at {settings.secret_key_file} (create one with: flask --app saferoute keys secret FILE)"
         ) from None
     if len(key) < MIN_SECRET_BYTES:
         raise ConfigError(f"the secret key in {settings.secret_key_file} is too short")

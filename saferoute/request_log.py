@@ -21,7 +21,9 @@ def _start() -> None:
 def _finish(response: Response) -> Response:
     endpoint = request.endpoint or "-"
     elapsed = (time.perf_counter() - g.get("request_started", time.perf_counter())) * 1000
-    log.info("%s %s %d %.1fms", request.method if request.method.isalpha() else "-", endpoint, response.status_code, elapsed)
+    log.info(
+        "%s %s %d %.1fms", request.method if request.method.isalpha() else "-", endpoint, response.status_code, elapsed
+    )
     return response
 
 

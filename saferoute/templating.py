@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from flask import Flask, current_app, g, render_template, request, url_for
 from flask_babel import format_date, format_time, gettext
@@ -22,7 +22,7 @@ def exit_url(lang: str) -> str:
 
 
 def now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def route_status(route: Route):

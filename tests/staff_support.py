@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC
 from pathlib import Path
 
 import pyotp
@@ -55,8 +56,9 @@ def post(client, url: str, data: dict | None = None, page_url: str | None = None
     """POST with the CSRF token from `page_url` (default: the queue)."""
     page = client.get(page_url or "/staff/")
     token = csrf_token(page.get_data(as_text=True))
-    return client.post(url, data={"csrf_token": token, **(data or {})},
-                       headers={"Sec-Fetch-Site": "same-origin"}, **kwargs)
+    return client.post(
+        url, data={"csrf_token": token, **(data or {})}, headers={"Sec-Fetch-Site": "same-origin"}, **kwargs
+    )
 
 
 def audit_actions(app: Flask) -> list[tuple[str, str, str | None, str | None]]:
@@ -81,11 +83,19 @@ PERSON = {
 }
 
 
-def make_request(app: Flask, windows, *, method: str = "phone", language: str | None = None,
-                 created=None, key: str | None = None, **private) -> int:
+def make_request(
+    app: Flask,
+    windows,
+    *,
+    method: str = "phone",
+    language: str | None = None,
+    created=None,
+    key: str | None = None,
+    **private,
+) -> int:
     """Store a sealed request as the public site would; returns its id. `windows`: (start, end) pairs, UTC."""
     import secrets
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
     from saferoute.callback import store
     from saferoute.callback.windows import Window
@@ -98,7 +108,7 @@ def make_request(app: Flask, windows, *, method: str = "phone", language: str | 
             interpreter_language=language,
             private={**PERSON, **private},
             public_key=app.extensions["saferoute.public_key"],
-            now=created or datetime.now(timezone.utc),
+            now=created or datetime.now(UTC),
             retention=timedelta(days=app.config["SAFEROUTE"].retention_days),
         )
         return saved.request.id

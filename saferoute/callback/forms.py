@@ -174,19 +174,22 @@ class CallbackForm(PublicForm):
         if not self.phone.data:
             self.phone.errors.append(_l("Enter the phone number we should call"))
         elif self.phone_e164 is None:
-            self.phone.errors.append(
-                _l("Enter a UK phone number, or an international number starting with +")
-            )
+            self.phone.errors.append(_l("Enter a UK phone number, or an international number starting with +"))
         self._must_choose(self.voicemail, _l("Choose if we may leave a voicemail message"))
         self._must_choose(self.texts, _l("Choose if we may send you a text message"))
         self._must_choose(self.say_who, _l("Choose if we may say we are calling from the police"))
         self._must_choose(self.someone_else, _l("Choose what we should do if someone else answers"))
-        self._text(self.name, NAME_MAX, _l("The first name or code word must be %(max)s characters or fewer",
-                                           max=NAME_MAX))
-        self._text(self.note, NOTE_MAX, _l("The note must be %(max)s characters or fewer", max=NOTE_MAX),
-                   multiline=True)
-        self._text(self.interpreter_other, LANGUAGE_MAX,
-                   _l("The language name must be %(max)s characters or fewer", max=LANGUAGE_MAX))
+        self._text(
+            self.name, NAME_MAX, _l("The first name or code word must be %(max)s characters or fewer", max=NAME_MAX)
+        )
+        self._text(
+            self.note, NOTE_MAX, _l("The note must be %(max)s characters or fewer", max=NOTE_MAX), multiline=True
+        )
+        self._text(
+            self.interpreter_other,
+            LANGUAGE_MAX,
+            _l("The language name must be %(max)s characters or fewer", max=LANGUAGE_MAX),
+        )
         if not self.interpreter.data:
             self.interpreter.data = ""
         elif not self.interpreter.valid():
@@ -199,10 +202,12 @@ class CallbackForm(PublicForm):
         """Answers that only make sense together."""
         if self.contact.data == "video" and not self.contact.errors:
             if self.texts.data == "no":
-                self.texts.errors.append(_l(
-                    "For a video call we send you the link by text message. "
-                    "Choose Yes, or choose a phone call instead."
-                ))
+                self.texts.errors.append(
+                    _l(
+                        "For a video call we send you the link by text message. "
+                        "Choose Yes, or choose a phone call instead."
+                    )
+                )
             if self.phone_e164 and not can_get_texts(self.phone_e164):
                 self.phone.errors.append(_l("For a video call, give a mobile number so we can text you the link"))
         if self.someone_else.data == "ask-for-you" and not self.name.data and not self.name.errors:

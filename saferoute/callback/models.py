@@ -7,7 +7,7 @@ idempotency key. Everything a person typed is in `sealed`.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import DateTime, ForeignKey, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -30,13 +30,13 @@ class UTCDateTime(TypeDecorator):
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime: store aware UTC times only")
-        value = value.astimezone(timezone.utc)
+        value = value.astimezone(UTC)
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
     def process_result_value(self, value, dialect):
         if value is None:
             return None
-        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 class CallbackRequest(db.Model):
@@ -53,7 +53,7 @@ class CallbackRequest(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     delete_after: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
 
-    windows: Mapped[list["CallbackWindow"]] = relationship(
+    windows: Mapped[list[CallbackWindow]] = relationship(
         back_populates="request",
         cascade="all, delete-orphan",
         passive_deletes=True,

@@ -32,7 +32,7 @@ def new() -> str:
     return body + _check_char(body)
 
 
-def format(reference: str) -> str:  # noqa: A001 - reads well as reference.format(...)
+def format(reference: str) -> str:
     return "-".join(reference[i : i + 4] for i in range(0, len(reference), 4))
 
 

@@ -24,7 +24,7 @@ class Saved:
     windows: list[Window]
 
     @classmethod
-    def of(cls, request: CallbackRequest, created: bool) -> "Saved":
+    def of(cls, request: CallbackRequest, created: bool) -> Saved:
         return cls(request, created, request.reference, [Window(w.starts_at, w.ends_at) for w in request.windows])
 
 

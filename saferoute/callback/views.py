@@ -27,11 +27,14 @@ i18n.lang_prefixed(bp)
 FORM, WITHDRAW = "callback-form", "callback-withdraw"
 INVALID = 200  # the form again, with errors. Not 4xx: a browser reports those as console errors
 
-EXPIRED = _l("This form was open for a long time, so for your safety please send it again. Your answers are still here.")
+EXPIRED = _l(
+    "This form was open for a long time, so for your safety please send it again. Your answers are still here."
+)
 CHECK_AGAIN = _l("Something went wrong with this form. Please check your answers and send it again.")
 SPENT = _l("This request was withdrawn. If you still want us to call, check your answers and send the form again.")
-TOO_MANY = _l("Too many requests have been sent from here. Please wait an hour, then try again. "
-              "Your answers are still here.")
+TOO_MANY = _l(
+    "Too many requests have been sent from here. Please wait an hour, then try again. Your answers are still here."
+)
 TOO_MANY_WITHDRAW = _l("Too many tries. Please wait an hour, then try again.")
 
 
@@ -82,8 +85,9 @@ def _anchor(field, form) -> str:
 def error_list(form: PublicForm, notice=None) -> list[tuple[str, str]]:
     """(field id, message) for the error summary: a notice about the whole form first, linked
     to its button, then each field's first message in the order the fields appear."""
-    found = [(_anchor(field, form), str(field.errors[0])) for field in form
-             if field.errors and field.name != "leave_blank"]
+    found = [
+        (_anchor(field, form), str(field.errors[0])) for field in form if field.errors and field.name != "leave_blank"
+    ]
     return ([("send", str(notice))] if notice else []) + found
 
 
@@ -178,8 +182,12 @@ def form():
 
 def _withdraw_page(form: WithdrawForm, status: int = 200, notice=None):
     return _render(
-        "callback/withdraw.html", status, form=form, errors=error_list(form, notice),
-        example=references.EXAMPLE, page_title=_l("Withdraw a call-back request"),
+        "callback/withdraw.html",
+        status,
+        form=form,
+        errors=error_list(form, notice),
+        example=references.EXAMPLE,
+        page_title=_l("Withdraw a call-back request"),
     )
 
 

@@ -10,7 +10,7 @@ offered at that moment, so a past, too-close or invented window is refused.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from itertools import groupby
 from zoneinfo import ZoneInfo
 
@@ -40,7 +40,7 @@ class Rules:
     horizon: timedelta
 
     @classmethod
-    def from_settings(cls, settings) -> "Rules":
+    def from_settings(cls, settings) -> Rules:
         return cls(
             length=timedelta(minutes=settings.callback_window_minutes),
             lead=timedelta(minutes=settings.callback_lead_minutes),
@@ -53,7 +53,7 @@ def _split(opens: datetime, closes: datetime, length: timedelta):
     start = opens
     while start < closes:
         end = min(start + length, closes)  # aware + timedelta is wall-clock arithmetic
-        yield Window(start.astimezone(timezone.utc), end.astimezone(timezone.utc))
+        yield Window(start.astimezone(UTC), end.astimezone(UTC))
         start = end
 
 

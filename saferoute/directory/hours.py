@@ -14,7 +14,7 @@ DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 def parse_days(text: str) -> frozenset[int]:
-    """"mon-fri" -> {0..4}; "sat" -> {5}; "mon-sun" -> every day (Monday is 0)."""
+    """ "mon-fri" -> {0..4}; "sat" -> {5}; "mon-sun" -> every day (Monday is 0)."""
     start, _, end = text.strip().lower().partition("-")
     try:
         first = DAY_NAMES.index(start)

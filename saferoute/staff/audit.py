@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 
@@ -48,12 +48,20 @@ PAGE_SIZE = 100
 CSV_COLUMNS = ("when_utc", "who", "what", "reference", "detail")
 
 
-def record(actor: str, action: str, reference: str | None = None, detail: str | None = None,
-           *, commit: bool = False, at: datetime | None = None) -> AuditEntry:
+def record(
+    actor: str,
+    action: str,
+    reference: str | None = None,
+    detail: str | None = None,
+    *,
+    commit: bool = False,
+    at: datetime | None = None,
+) -> AuditEntry:
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
-    entry = AuditEntry(at=at or datetime.now(timezone.utc), actor=actor[:64], action=action,
-                       reference=reference, detail=detail)
+    entry = AuditEntry(
+        at=at or datetime.now(UTC), actor=actor[:64], action=action, reference=reference, detail=detail
+    )
     db.session.add(entry)
     if commit:
         db.session.commit()
@@ -81,13 +89,15 @@ def csv_rows(entries: Iterable[AuditEntry]) -> Iterable[str]:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for entry in entries:
-        writer.writerow([
-            entry.at.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            _safe_cell(entry.actor),
-            entry.action,
-            _safe_cell(format_reference(entry.reference) if entry.reference else ""),
-            _safe_cell(entry.detail or ""),
-        ])
+        writer.writerow(
+            [
+                entry.at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                _safe_cell(entry.actor),
+                entry.action,
+                _safe_cell(format_reference(entry.reference) if entry.reference else ""),
+                _safe_cell(entry.detail or ""),
+            ]
+        )
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()

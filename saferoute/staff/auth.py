@@ -10,7 +10,7 @@ from __future__ import annotations
 import hmac
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pyotp
 from argon2 import PasswordHasher
@@ -39,7 +39,7 @@ class AccountError(Exception):
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def normalise_name(name: str) -> str:
@@ -81,8 +81,14 @@ def create(name: str, password: str, admin: bool = False) -> tuple[StaffUser, st
     check_new_password(password)
     if find(name) is not None:
         raise AccountError(f"an account called {name!r} already exists")
-    user = StaffUser(name=name, is_admin=admin, password_hash=hasher.hash(password),
-                     totp_sealed=b"", failed_attempts=0, created_at=utcnow())
+    user = StaffUser(
+        name=name,
+        is_admin=admin,
+        password_hash=hasher.hash(password),
+        totp_sealed=b"",
+        failed_attempts=0,
+        created_at=utcnow(),
+    )
     secret = new_totp(user)
     db.session.add(user)
     audit.record(audit.CLI_ACTOR, "account_created", detail=f"{name}{' (admin)' if admin else ''}"[:64])

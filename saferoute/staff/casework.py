@@ -130,14 +130,12 @@ def history(request: CallbackRequest) -> list[tuple[Outcome, str | None, bool]]:
     return rows
 
 
-def record(request: CallbackRequest, code: str, note: str, staff_name: str, now: datetime,
-           retention_days: int) -> Kind:
+def record(request: CallbackRequest, code: str, note: str, staff_name: str, now: datetime, retention_days: int) -> Kind:
     """Record an outcome (and its sealed note); a closing outcome starts the deletion clock."""
     kind = BY_CODE[code]
     note = clean_text(note, multiline=True)
     sealed = seal({"note": note, "request": request.reference}, private_key().public_key) if note else None
-    db.session.add(Outcome(request_id=request.id, at=now, staff_name=staff_name, outcome=kind.code,
-                           note_sealed=sealed))
+    db.session.add(Outcome(request_id=request.id, at=now, staff_name=staff_name, outcome=kind.code, note_sealed=sealed))
     request.updated_at = now
     if kind.closes:
         request.status = "closed"
@@ -147,5 +145,3 @@ def record(request: CallbackRequest, code: str, note: str, staff_name: str, now:
     audit.record(staff_name, "outcome", request.reference, kind.code, at=now)
     db.session.commit()
     return kind
-
-

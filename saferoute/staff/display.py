@@ -21,7 +21,11 @@ def clock(moment: datetime) -> str:
 def staff_datetime(moment: datetime, seconds: bool = False) -> str:
     """ "Mon 23 Nov 2026, 14:05" (or 14:05:09) in UK time."""
     local = moment.astimezone(zone())
-    return f"{local:%a} {local.day} {local:%b %Y}, {local:%H:%M:%S}" if seconds else f"{local:%a} {local.day} {local:%b %Y}, {local:%H:%M}"
+    return (
+        f"{local:%a} {local.day} {local:%b %Y}, {local:%H:%M:%S}"
+        if seconds
+        else f"{local:%a} {local.day} {local:%b %Y}, {local:%H:%M}"
+    )
 
 
 @bp.app_template_filter("reference")

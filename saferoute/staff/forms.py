@@ -31,7 +31,6 @@ class OutcomeForm(FlaskForm):
         validators=[Optional(), Length(max=NOTE_MAX, message=f"Keep the note to {NOTE_MAX} characters or fewer")],
     )
 
-
     def validate_outcome(self, field) -> None:
         if field.data not in {value for value, _label in field.choices}:
             field.data = None

@@ -47,9 +47,7 @@ def load_private_keys(settings: Settings, public: PublicKey) -> list[PrivateKey]
     paths = key_paths(settings.private_key_file)
     keys = [_read_private(path, settings.production) for path in paths]
     if bytes(keys[0].public_key) != bytes(public):
-        raise ConfigError(
-            f"the private key in {paths[0]} does not match the public key in {settings.public_key_file}"
-        )
+        raise ConfigError(f"the private key in {paths[0]} does not match the public key in {settings.public_key_file}")
     return keys
 
 

@@ -84,9 +84,7 @@ class Outcome(db.Model):
     __tablename__ = "staff_outcome"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    request_id: Mapped[int] = mapped_column(
-        ForeignKey("callback_request.id", ondelete="CASCADE"), index=True
-    )
+    request_id: Mapped[int] = mapped_column(ForeignKey("callback_request.id", ondelete="CASCADE"), index=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime())
     staff_name: Mapped[str] = mapped_column(String(64))
     outcome: Mapped[str] = mapped_column(String(32))

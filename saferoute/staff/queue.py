@@ -61,11 +61,11 @@ def place(windows: list[Window], now: datetime, zone: ZoneInfo) -> tuple[str, Wi
         raise ValueError("a request without windows")
     for index, window in enumerate(windows):
         if window.start <= now < window.end:
-            return "due", window, windows[index + 1:]
+            return "due", window, windows[index + 1 :]
         if window.start > now:
             today = now.astimezone(zone).date()
             group = "today" if window.start.astimezone(zone).date() == today else "upcoming"
-            return group, window, windows[index + 1:]
+            return group, window, windows[index + 1 :]
     return "missed", windows[-1], []
 
 
@@ -97,8 +97,16 @@ def load(status: str, language: str, now: datetime, zone: ZoneInfo) -> dict[str,
         if request.status == "closed":
             group = "closed"
         history = outcomes.get(request.id, [])
-        groups[group].append(Entry(request, group, window, later, history[-1] if history else None,
-                                   sum(1 for o in history if o.outcome != "unreadable")))
+        groups[group].append(
+            Entry(
+                request,
+                group,
+                window,
+                later,
+                history[-1] if history else None,
+                sum(1 for o in history if o.outcome != "unreadable"),
+            )
+        )
     for entries in groups.values():
         entries.sort(key=_sort_key)
     groups["missed"].reverse()  # the most recently missed first

@@ -47,10 +47,14 @@ def _queue_context() -> dict:
     shown = [queue.CLOSED] if filters.status.data == "closed" else list(queue.GROUPS)
     args = {"status": filters.status.data, "language": filters.language.data or None}
     return {
-        "filters": filters, "groups": groups, "shown": shown,
+        "filters": filters,
+        "groups": groups,
+        "shown": shown,
         "refresh_url": url_for("staff.queue_refresh", **args),
-        "methods": casework.METHODS, "language_name": casework.language_name,
-        "outcomes": casework.BY_CODE, "status_names": queue.STATUS_NAMES,
+        "methods": casework.METHODS,
+        "language_name": casework.language_name,
+        "outcomes": casework.BY_CODE,
+        "status_names": queue.STATUS_NAMES,
         **_words(),
     }
 
@@ -96,11 +100,20 @@ def _request_page(found: CallbackRequest, payload: dict | None, form: OutcomeFor
     group, window, _later = queue.place(windows, templating.now(), zone()) if windows else ("missed", None, [])
     return render_template(
         "staff/request.html",
-        callback=found, payload=payload, form=form, windows=windows, group=group, window=window,
+        callback=found,
+        payload=payload,
+        form=form,
+        windows=windows,
+        group=group,
+        window=window,
         dial=casework.dial(payload["phone"], found.contact_method) if payload else None,
-        interpreter=casework.interpreter(found, payload), history=casework.history(found),
-        methods=casework.METHODS, someone_else=casework.SOMEONE_ELSE, outcomes=casework.BY_CODE,
-        status_names=queue.STATUS_NAMES, **_words(),
+        interpreter=casework.interpreter(found, payload),
+        history=casework.history(found),
+        methods=casework.METHODS,
+        someone_else=casework.SOMEONE_ELSE,
+        outcomes=casework.BY_CODE,
+        status_names=queue.STATUS_NAMES,
+        **_words(),
     ), status
 
 
@@ -121,8 +134,14 @@ def outcome(request_id: int):
     form = _outcome_form(payload is not None)
     if not form.validate_on_submit():
         return _request_page(found, payload, form)  # 200 with the errors, as every form here
-    kind = casework.record(found, form.outcome.data, form.note.data or "", g.staff_user.name,
-                           templating.now(), current_app.config["SAFEROUTE"].retention_days)
+    kind = casework.record(
+        found,
+        form.outcome.data,
+        form.note.data or "",
+        g.staff_user.name,
+        templating.now(),
+        current_app.config["SAFEROUTE"].retention_days,
+    )
     left = " It has left the queue." if kind.closes else ""
     flash(f"Recorded for {reference(found.reference)}: {kind.label}.{left}")
     return redirect(url_for("staff.queue"), 303)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from flask import Flask, Request, Response
 from flask.sessions import SessionInterface, SessionMixin
@@ -29,7 +29,7 @@ ABSOLUTE = timedelta(hours=8)
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def token_hash(token: str) -> str:
@@ -49,7 +49,7 @@ class PublicSession(dict, SessionMixin):
 
 class ConsoleSession(CallbackDict, SessionMixin):
     def __init__(self, data: dict | None = None, row: StaffSession | None = None, expired: bool = False) -> None:
-        def on_update(this: "ConsoleSession") -> None:
+        def on_update(this: ConsoleSession) -> None:
             this.modified = True
 
         super().__init__(data or {}, on_update)
@@ -127,9 +127,7 @@ class DatabaseSessionInterface(SessionInterface):
     def _set_cookie(self, app: Flask, response: Response, token: str) -> None:
         # __Host-: Secure, Path=/ and no Domain, or the browser refuses it. No expiry
         # date: the browser forgets it when it closes; the server ends it sooner.
-        response.set_cookie(
-            self._cookie_name(app), token, path="/", secure=True, httponly=True, samesite="Strict"
-        )
+        response.set_cookie(self._cookie_name(app), token, path="/", secure=True, httponly=True, samesite="Strict")
 
     def _delete_cookie(self, app: Flask, response: Response) -> None:
         response.delete_cookie(self._cookie_name(app), path="/", secure=True, httponly=True, samesite="Strict")
@@ -168,8 +166,9 @@ class DatabaseSessionInterface(SessionInterface):
         purge_expired(now)
         token = secrets.token_urlsafe(32)
         db.session.add(
-            StaffSession(token_hash=token_hash(token), user_id=session.user_id, data=data,
-                         created_at=now, last_active_at=now)
+            StaffSession(
+                token_hash=token_hash(token), user_id=session.user_id, data=data, created_at=now, last_active_at=now
+            )
         )
         db.session.commit()
         self._set_cookie(app, response, token)

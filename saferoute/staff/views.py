@@ -9,8 +9,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from ..extensions import csrf, db, limiter
-from . import audit, auth
-from . import bp
+from . import audit, auth, bp
 from .forms import SignInForm, SignOutForm
 from .models import StaffUser
 from .sessions import end_sessions_of
@@ -147,18 +146,28 @@ def audit_log():
     from .casework import BY_CODE
 
     details = {**audit.DETAILS, **{code: kind.label for code, kind in BY_CODE.items()}}
-    return render_template("staff/audit.html", entries=entries, page=min(max(number, 1), pages), pages=pages,
-                           actions=audit.ACTIONS, details=details)
+    return render_template(
+        "staff/audit.html",
+        entries=entries,
+        page=min(max(number, 1), pages),
+        pages=pages,
+        actions=audit.ACTIONS,
+        details=details,
+    )
 
 
 @bp.get("/audit.csv")
 def audit_csv():
     audit.record(g.staff_user.name, "audit_export", commit=True)
     body = "".join(audit.csv_rows(audit.all_entries()))
-    return Response(body, 200, {
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": 'attachment; filename="saferoute-audit.csv"',
-    })
+    return Response(
+        body,
+        200,
+        {
+            "Content-Type": "text/csv; charset=utf-8",
+            "Content-Disposition": 'attachment; filename="saferoute-audit.csv"',
+        },
+    )
 
 
 from . import queue_views  # noqa: E402,F401  (the queue and one request: needs the callback model)

@@ -36,7 +36,9 @@ def public_pages(app: Flask) -> list[str]:
     pages = []
     for path in dict.fromkeys(candidates):
         response = client.get(path)
-        if response.status_code == 200 and response.get_data(as_text=True).lstrip().lower().startswith("<!doctype html"):
+        if response.status_code == 200 and response.get_data(as_text=True).lstrip().lower().startswith(
+            "<!doctype html"
+        ):
             pages.append(path)
     return sorted(pages, key=lambda p: (p.count("/"), p))
 

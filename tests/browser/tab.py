@@ -39,7 +39,7 @@ class Tab:
     def history_length(self) -> int:
         return self.page.evaluate("history.length")
 
-    def open_site(self, path: str = "/en/") -> "Tab":
+    def open_site(self, path: str = "/en/") -> Tab:
         self.page.goto(NEUTRAL)
         self.visit.goto(path)
         if self.javascript:
@@ -88,7 +88,9 @@ class Tab:
         if "callback.form" in self.app.view_functions:
             steps.append((lambda: footer.get_by_role("link", name="Ask for a safe call back"), "/en/callback"))
         else:
-            steps.append((lambda: footer.get_by_role("link", name="Clare's Law: ask about a partner"), "/en/clares-law"))
+            steps.append(
+                (lambda: footer.get_by_role("link", name="Clare's Law: ask about a partner"), "/en/clares-law")
+            )
         steps.append((lambda: footer.get_by_role("link", name="Staying safe online"), "/en/staying-safe-online"))
         for link, path in steps:
             self.follow(link(), path)

@@ -15,7 +15,6 @@ from playwright.sync_api import expect
 from .conftest import PHONE
 from .tab import EXITS, NARROW, Tab, destination, every_page, tab  # noqa: F401 (tab is a fixture)
 
-
 # ---- Leaving, by every path ----------------------------------------------------------
 
 

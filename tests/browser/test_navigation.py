@@ -52,8 +52,10 @@ def test_nothing_can_push_a_history_entry(tab):
 def test_a_form_that_swaps_part_of_its_page_keeps_the_address(tab):
     """The address inherited from <body> is for whole pages: a targeted swap leaves it alone."""
     t = tab().open_site("/en/helplines")
-    t.page.route(f"{t.visit.base}/en/probe-part", lambda route: route.fulfill(
-        status=200, content_type="text/html", body="<p id='probe-done'>Saved</p>"))
+    t.page.route(
+        f"{t.visit.base}/en/probe-part",
+        lambda route: route.fulfill(status=200, content_type="text/html", body="<p id='probe-done'>Saved</p>"),
+    )
     t.page.evaluate(
         """() => {
           document.querySelector('main').insertAdjacentHTML('beforeend',
@@ -66,7 +68,9 @@ def test_a_form_that_swaps_part_of_its_page_keeps_the_address(tab):
     expect(t.page.locator("#probe-out #probe-done")).to_have_text("Saved")
     assert urlsplit(t.page.url).path == "/en/helplines", f"a partial swap changed the address to {t.page.url}"
     assert t.history_length() == t.entries
-    assert t.page.evaluate("document.activeElement.id") == "probe-send", "a partial swap moved focus to the page's heading"
+    assert t.page.evaluate("document.activeElement.id") == "probe-send", (
+        "a partial swap moved focus to the page's heading"
+    )
     assert t.page.evaluate("window.sameDocument === true")
     assert not t.visit.console_errors, t.visit.console_errors
 
@@ -107,8 +111,10 @@ def bilingual_tab(browser, bilingual):
     app, server = bilingual
     context = browser.new_context(viewport=PHONE)
     ours = urlsplit(server.url).netloc
-    context.route(lambda url: urlsplit(url).netloc != ours,
-                  lambda route: route.fulfill(status=200, content_type="text/html", body=STAND_IN))
+    context.route(
+        lambda url: urlsplit(url).netloc != ours,
+        lambda route: route.fulfill(status=200, content_type="text/html", body=STAND_IN),
+    )
     page = context.new_page()
     page.clock.install()
     visit = Visit(page=page, base=server.url)

@@ -54,7 +54,9 @@ def test_every_page_is_found(live_app):
 def test_page_is_clean_and_passes_axe(open_tab, path, javascript):
     visit = open_tab(javascript=javascript)
     failed = []
-    visit.page.on("response", lambda r: r.status >= 400 and r.request.resource_type != "document" and failed.append(r.url))
+    visit.page.on(
+        "response", lambda r: r.status >= 400 and r.request.resource_type != "document" and failed.append(r.url)
+    )
     response = visit.goto(path)
     assert response.status == expected_status(path)
     visit.page.wait_for_load_state("networkidle")
@@ -187,7 +189,9 @@ def test_keyboard_focus_is_never_hidden_under_the_exit_bar(open_tab, path, viewp
     forward = tab_through(visit.page, "Tab")
     assert len(forward) >= 8, f"{path}: Tab reached only {len(forward)} elements"
     assert forward[0]["inBar"], "the exit is the first thing Tab reaches"
-    forgive_own_404(visit, visit.goto(path))  # Shift+Tab from the top starts at the bottom and scrolls up: the risky way
+    forgive_own_404(
+        visit, visit.goto(path)
+    )  # Shift+Tab from the top starts at the bottom and scrolls up: the risky way
     backward = tab_through(visit.page, "Shift+Tab")
     assert len(backward) == len(forward)
     assert hidden_focus(forward + backward) == []

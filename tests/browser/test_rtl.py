@@ -44,7 +44,7 @@ def test_arabic_page_at_phone_size(open_tab, path):
         assert number.evaluate("el => getComputedStyle(el).direction") == "ltr"
         assert number.evaluate("el => el.scrollWidth <= el.clientWidth + 1 || el.getClientRects().length > 0")
         rect = number.bounding_box()
-        assert 0 <= rect["x"] and rect["x"] + rect["width"] <= 360 + 1, (number.inner_text(), rect)
+        assert rect["x"] >= 0 and rect["x"] + rect["width"] <= 360 + 1, (number.inner_text(), rect)
     first_call = page.locator("a[href='tel:999']").first
     assert first_call.locator("bdi.number").inner_text() == "999"
     assert page.evaluate("document.scrollingElement.scrollWidth <= document.scrollingElement.clientWidth")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pyotp
 import pytest
@@ -22,7 +22,7 @@ from .conftest import LiveServer, Visit, watch
 
 DESKTOP = {"width": 1280, "height": 900}
 # Monday 23 November 2026, 09:00 in London: the first window offered is 10:00 to 12:00.
-MORNING = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
+MORNING = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
@@ -147,7 +147,9 @@ def test_a_request_goes_from_the_public_form_to_done(open_tab, console_tab, work
         page.keyboard.press("Enter")
 
         expect(page.locator("h1")).to_have_text("Call-back queue")
-        expect(page.locator(".notice")).to_contain_text(f"Recorded for {reference}: Spoke - done. It has left the queue.")
+        expect(page.locator(".notice")).to_contain_text(
+            f"Recorded for {reference}: Spoke - done. It has left the queue."
+        )
         expect(console.due()).not_to_contain_text(reference)
         assert console.visit.axe() == []
         console.visit.assert_clean()

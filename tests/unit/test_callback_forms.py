@@ -44,8 +44,9 @@ def test_phone_numbers_uk_by_default_international_accepted_stored_as_e164(typed
     assert e164(typed) == stored
 
 
-@pytest.mark.parametrize("typed", ["", "123", "07911 12345", "phone me", "0791112345678901234567890",
-                                   "+999 123", "07911<123456>", "9" * 41])
+@pytest.mark.parametrize(
+    "typed", ["", "123", "07911 12345", "phone me", "0791112345678901234567890", "+999 123", "07911<123456>", "9" * 41]
+)
 def test_numbers_that_are_not_real_are_refused(typed):
     assert e164(typed) is None
 
@@ -58,17 +59,27 @@ def test_video_calls_need_a_number_that_takes_texts():
 def test_callback_settings_defaults_and_overrides(tmp_path):
     settings = config.from_environ({}, instance=tmp_path)
     assert (settings.callback_window_minutes, settings.callback_lead_minutes, settings.callback_horizon_days) == (
-        120, 30, 7)
+        120,
+        30,
+        7,
+    )
     assert settings.callback_rate_limit == "5 per hour;20 per day"
     assert settings.withdraw_rate_limit == "10 per hour;30 per day"
     settings = config.from_environ(
-        {"SAFEROUTE_CALLBACK_WINDOW_MINUTES": "60", "SAFEROUTE_CALLBACK_LEAD_MINUTES": "0",
-         "SAFEROUTE_CALLBACK_HORIZON_DAYS": "14", "SAFEROUTE_CALLBACK_RATE_LIMIT": "100 per minute",
-         "SAFEROUTE_WITHDRAW_RATE_LIMIT": "1/second"},
+        {
+            "SAFEROUTE_CALLBACK_WINDOW_MINUTES": "60",
+            "SAFEROUTE_CALLBACK_LEAD_MINUTES": "0",
+            "SAFEROUTE_CALLBACK_HORIZON_DAYS": "14",
+            "SAFEROUTE_CALLBACK_RATE_LIMIT": "100 per minute",
+            "SAFEROUTE_WITHDRAW_RATE_LIMIT": "1/second",
+        },
         instance=tmp_path,
     )
     assert (settings.callback_window_minutes, settings.callback_lead_minutes, settings.callback_horizon_days) == (
-        60, 0, 14)
+        60,
+        0,
+        14,
+    )
     assert settings.callback_rate_limit == "100 per minute" and settings.withdraw_rate_limit == "1/second"
 
 

@@ -29,8 +29,16 @@ def test_typed_back_in_any_case_with_spaces_dashes_and_look_alikes():
     ref = references.new()
     shown = references.format(ref)
     lookalike = ref.replace("0", "O").replace("1", "I")
-    for typed in (shown, shown.lower(), " ".join(shown.split("-")), ref, f"  {shown}\n", lookalike.lower(),
-                  ref.replace("1", "l"), shown.replace("-", "\u2013")):
+    for typed in (
+        shown,
+        shown.lower(),
+        " ".join(shown.split("-")),
+        ref,
+        f"  {shown}\n",
+        lookalike.lower(),
+        ref.replace("1", "l"),
+        shown.replace("-", "\u2013"),
+    ):
         assert references.normalise(typed) == ref, typed
 
 

@@ -67,10 +67,17 @@ def test_start_up_without_the_public_key_is_one_clear_line(tmp_path):
     write_once(tmp_path / "secret", b"s" * 64)
     root = Path(__file__).resolve().parents[2]
     result = subprocess.run(
-        [sys.executable, "-c", "import wsgi"], cwd=root, capture_output=True, text=True, timeout=60,
-        env={"PATH": "/usr/bin:/bin", "SAFEROUTE_SECRET_KEY_FILE": str(tmp_path / "secret"),
-             "SAFEROUTE_PUBLIC_KEY_FILE": str(tmp_path / "missing.key"),
-             "SAFEROUTE_DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"},
+        [sys.executable, "-c", "import wsgi"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "SAFEROUTE_SECRET_KEY_FILE": str(tmp_path / "secret"),
+            "SAFEROUTE_PUBLIC_KEY_FILE": str(tmp_path / "missing.key"),
+            "SAFEROUTE_DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        },
     )
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [

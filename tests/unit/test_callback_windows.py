@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from saferoute.callback.windows import Rules, by_day, choose, offered
 from saferoute.directory import Hours
 from saferoute.directory.hours import parse_days
-from saferoute.callback.windows import Rules, by_day, choose, offered
 
 LONDON = ZoneInfo("Europe/London")
 KENT_HUB = (Hours(parse_days("mon-sun"), time(8), time(22)),)
@@ -17,7 +17,7 @@ DEFAULT = Rules(length=timedelta(hours=2), lead=timedelta(minutes=30), horizon=t
 
 
 def utc(*args) -> datetime:
-    return datetime(*args, tzinfo=timezone.utc)
+    return datetime(*args, tzinfo=UTC)
 
 
 def local(window):

@@ -84,7 +84,10 @@ def _start(tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
     root = Path(__file__).resolve().parents[2]
     return subprocess.run(
         [sys.executable, "-c", "import wsgi"],
-        cwd=root, capture_output=True, text=True, timeout=60,
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=60,
         env={"PATH": "/usr/bin:/bin", "SAFEROUTE_SECRET_KEY_FILE": str(tmp_path / "none"), **env},
     )
 

@@ -27,8 +27,19 @@ def route(data: dict, route_id: str) -> dict:
 def test_kent_directory_has_every_route_product_md_lists():
     directory = load_directory(KENT)
     numbers = {c.value for r in directory.routes for c in r.contacts}
-    for number in ("999", "101", "18000", "18001101", "08082000247", "08088010327", "08081689276",
-                   "08009995428", "08088020300", "08005999247", "08088024040"):
+    for number in (
+        "999",
+        "101",
+        "18000",
+        "18001101",
+        "08082000247",
+        "08088010327",
+        "08081689276",
+        "08009995428",
+        "08088020300",
+        "08005999247",
+        "08088024040",
+    ):
         assert number in numbers
     assert directory["silent-solution"].extra["press"] == "55"
     assert directory["emergency-sms"].extra["register_text"] == "register"
@@ -49,7 +60,10 @@ def test_a_directory_without_a_hub_has_no_callback(kent):
     [
         (lambda d: route(d, "galop").pop("source"), "route 'galop': missing field 'source'"),
         (lambda d: route(d, "galop").update(kind="chat"), "route 'galop': field 'kind' is 'chat'"),
-        (lambda d: route(d, "galop")["contacts"][0].update(value="0800 CALL"), "route 'galop' contact 1: field 'value'"),
+        (
+            lambda d: route(d, "galop")["contacts"][0].update(value="0800 CALL"),
+            "route 'galop' contact 1: field 'value'",
+        ),
         (lambda d: route(d, "galop")["contacts"][0].update(type="pager"), "route 'galop' contact 1: field 'type'"),
         (lambda d: route(d, "galop")["source"].update(url="http://galop.org.uk"), "route 'galop' source field 'url'"),
         (lambda d: route(d, "hub")["hours"][0].update(opens="8am"), "route 'hub' hours 1: field 'opens'"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -12,11 +12,13 @@ from saferoute.directory.hours import Hours, parse_days
 
 LONDON = ZoneInfo("Europe/London")
 HUB = (Hours(days=parse_days("mon-sun"), opens=datetime(2000, 1, 1, 8).time(), closes=datetime(2000, 1, 1, 22).time()),)
-WEEKDAYS = (Hours(days=parse_days("mon-fri"), opens=datetime(2000, 1, 1, 8).time(), closes=datetime(2000, 1, 1, 20).time()),)
+WEEKDAYS = (
+    Hours(days=parse_days("mon-fri"), opens=datetime(2000, 1, 1, 8).time(), closes=datetime(2000, 1, 1, 20).time()),
+)
 
 
 def utc(*args) -> datetime:
-    return datetime(*args, tzinfo=timezone.utc)
+    return datetime(*args, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(

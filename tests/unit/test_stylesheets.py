@@ -39,17 +39,32 @@ def test_no_font_or_file_from_elsewhere(path):
     assert DOWNLOADS.findall(text) == [], f"{path.name}: system fonts only, nothing from another host"
 
 
-@pytest.mark.parametrize("snippet", [
-    ".a { margin-left: 1rem }", ".a{left:0}", ".a { text-align: right; }", ".a { float: left }",
-    ".a { border-right-width: 2px }", ".a { border-top-left-radius: 3px }", ".a { padding-right:0 }",
-])
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        ".a { margin-left: 1rem }",
+        ".a{left:0}",
+        ".a { text-align: right; }",
+        ".a { float: left }",
+        ".a { border-right-width: 2px }",
+        ".a { border-top-left-radius: 3px }",
+        ".a { padding-right:0 }",
+    ],
+)
 def test_the_check_sees_physical_properties(snippet):
     assert PHYSICAL.search(snippet)
 
 
-@pytest.mark.parametrize("snippet", [
-    ".a { margin-inline-start: 1rem }", ".a { inset-inline-start: 0 }", ".a { text-align: start }",
-    ".a { border-inline-end: 1px solid }", ".a { border-start-start-radius: 3px }", ".right-col { color: red }",
-])
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        ".a { margin-inline-start: 1rem }",
+        ".a { inset-inline-start: 0 }",
+        ".a { text-align: start }",
+        ".a { border-inline-end: 1px solid }",
+        ".a { border-start-start-radius: 3px }",
+        ".right-col { color: red }",
+    ],
+)
 def test_the_check_lets_logical_ones_pass(snippet):
     assert not PHYSICAL.search(snippet)

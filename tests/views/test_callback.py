@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
@@ -32,7 +32,7 @@ from tests.callback_support import (
 )
 from tests.conftest import build_app
 
-LONDON_MONDAY_0600 = datetime(2026, 11, 23, 6, 0, tzinfo=timezone.utc)
+LONDON_MONDAY_0600 = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)
 
 
 def stored(app) -> list[CallbackRequest]:
@@ -117,11 +117,11 @@ def test_a_request_is_sealed_and_the_answer_shows_the_reference_and_the_times(ap
     assert row.reference == references.normalise(shown)
     assert (row.contact_method, row.interpreter_language, row.status) == ("phone", None, "new")
     assert [(w.starts_at, w.ends_at) for w in row.windows] == [
-        (datetime(2026, 11, 23, 10, tzinfo=timezone.utc), datetime(2026, 11, 23, 12, tzinfo=timezone.utc)),
-        (datetime(2026, 11, 23, 12, tzinfo=timezone.utc), datetime(2026, 11, 23, 14, tzinfo=timezone.utc)),
+        (datetime(2026, 11, 23, 10, tzinfo=UTC), datetime(2026, 11, 23, 12, tzinfo=UTC)),
+        (datetime(2026, 11, 23, 12, tzinfo=UTC), datetime(2026, 11, 23, 14, tzinfo=UTC)),
     ]
     assert row.created_at == LONDON_MONDAY_0600
-    assert row.delete_after == datetime(2026, 11, 23, 14, tzinfo=timezone.utc) + timedelta(days=30)
+    assert row.delete_after == datetime(2026, 11, 23, 14, tzinfo=UTC) + timedelta(days=30)
     sealed = opened(instance, row)
     assert sealed == {
         "v": 1,
@@ -147,8 +147,7 @@ def test_sending_the_same_form_again_creates_one_request_and_shows_the_same_refe
     data = answers(html)
     first = client.post(FORM_URL, data=data, headers=SAME_ORIGIN).get_data(as_text=True)
     again = client.post(FORM_URL, data=data, headers=SAME_ORIGIN).get_data(as_text=True)
-    retried = client.post(FORM_URL, data={**data, "windows": windows_in(html)[4]}, headers=HTMX).get_data(
-        as_text=True)
+    retried = client.post(FORM_URL, data={**data, "windows": windows_in(html)[4]}, headers=HTMX).get_data(as_text=True)
     assert reference_in(first) == reference_in(again) == reference_in(retried)
     assert "You had already sent this form" not in first
     assert "You had already sent this form, so nothing new was sent" in again
@@ -184,8 +183,11 @@ def test_errors_are_summarised_beside_each_field_and_every_answer_is_kept(app, c
     summary = next(e for e in parsed.elements if e.attrs.get("class") == "error-summary")
     assert summary.attrs["role"] == "alert" and summary.attrs["tabindex"] == "-1"
     assert "data-take-focus" in summary.attrs
-    links = [e.attrs["href"] for e in parsed.all("a") if e.attrs.get("href", "").startswith("#") and
-             e.attrs["href"] not in {"#main"}]
+    links = [
+        e.attrs["href"]
+        for e in parsed.all("a")
+        if e.attrs.get("href", "").startswith("#") and e.attrs["href"] not in {"#main"}
+    ]
     assert links == ["#phone", "#texts-0", "#interpreter_other"]
     for target in links:
         assert parsed.by_id(target[1:]) is not None, f"{target} points at a field"
@@ -210,10 +212,15 @@ def test_errors_are_summarised_beside_each_field_and_every_answer_is_kept(app, c
 def test_nothing_chosen_gives_a_message_for_each_question(page, client):
     html = client.get(FORM_URL).get_data(as_text=True)
     parsed = page(FORM_URL, method="post", data={"token": token_in(html)}, headers=SAME_ORIGIN)
-    for message in ("Choose at least one time that is safe for us to call", "Choose how we should contact you",
-                    "Enter the phone number we should call", "Choose if we may leave a voicemail message",
-                    "Choose if we may send you a text message", "Choose if we may say we are calling from the police",
-                    "Choose what we should do if someone else answers"):
+    for message in (
+        "Choose at least one time that is safe for us to call",
+        "Choose how we should contact you",
+        "Enter the phone number we should call",
+        "Choose if we may leave a voicemail message",
+        "Choose if we may send you a text message",
+        "Choose if we may say we are calling from the police",
+        "Choose what we should do if someone else answers",
+    ):
         assert message in parsed.text
     first_box = windows_in(parsed.html)[0]
     assert f'href="#window-{first_box}"' in parsed.html
@@ -235,8 +242,9 @@ def test_past_or_invented_times_are_refused_and_the_rest_kept(app, client, page)
             parsed = page(FORM_URL, method="post", data=answers(html, windows=bad), headers=SAME_ORIGIN)
             assert "The times you chose have passed. Choose at least one time." in parsed.text
             assert checked_windows(parsed.html) == []
-        parsed = page(FORM_URL, method="post", data=answers(html, windows=[good, "20200101T0800Z"]),
-                      headers=SAME_ORIGIN)
+        parsed = page(
+            FORM_URL, method="post", data=answers(html, windows=[good, "20200101T0800Z"]), headers=SAME_ORIGIN
+        )
         assert "Some of the times you chose have passed" in parsed.text
         assert checked_windows(parsed.html) == [good]
     assert stored(app) == []
@@ -274,7 +282,7 @@ def test_a_late_retry_of_a_form_that_was_sent_shows_its_reference(app, client):
     html = client.get(FORM_URL).get_data(as_text=True)
     data = answers(html, windows=windows_in(html)[30:31])
     first = reference_in(client.post(FORM_URL, data=data, headers=SAME_ORIGIN).get_data(as_text=True))
-    with time_machine.travel(datetime.now(timezone.utc) + timedelta(hours=4)):
+    with time_machine.travel(datetime.now(UTC) + timedelta(hours=4)):
         again = client.post(FORM_URL, data=data, headers=SAME_ORIGIN).get_data(as_text=True)
     assert reference_in(again) == first
     assert len(stored(app)) == 1
@@ -304,8 +312,7 @@ def test_a_token_signed_with_another_secret_or_purpose_is_refused(app, client):
 
 def test_the_honeypot_stores_nothing(app, client, page):
     html = client.get(FORM_URL).get_data(as_text=True)
-    parsed = page(FORM_URL, method="post", data=answers(html, leave_blank="https://spam.example"),
-                  headers=SAME_ORIGIN)
+    parsed = page(FORM_URL, method="post", data=answers(html, leave_blank="https://spam.example"), headers=SAME_ORIGIN)
     assert "Something went wrong with this form" in parsed.text
     assert parsed.by_id("leave_blank").attrs["value"] == ""
     assert stored(app) == []
@@ -364,8 +371,9 @@ def test_with_htmx_an_error_page_replaces_the_whole_body(client):
 
 
 def test_a_boosted_visit_gets_the_whole_page(client):
-    text = client.get(FORM_URL, headers={"HX-Request": "true", "HX-Boosted": "true",
-                                         "HX-Request-Type": "full"}).get_data(as_text=True)
+    text = client.get(
+        FORM_URL, headers={"HX-Request": "true", "HX-Boosted": "true", "HX-Request-Type": "full"}
+    ).get_data(as_text=True)
     assert text.startswith("<!doctype html>")
 
 
@@ -422,8 +430,10 @@ def test_an_oversized_post_gets_a_clear_page(page, client):
         (b"phone=%FF%FE%00&note=%C3%28&windows=%E2%82", "application/x-www-form-urlencoded"),
         (b"\xff\xfe\xfd", "application/x-www-form-urlencoded"),
         (b'{"phone": "07911123456"}', "application/json"),
-        (b"--x\r\nContent-Disposition: form-data; name=\"phone\"; filename=\"a.txt\"\r\n\r\nabc\r\n--x--\r\n",
-         "multipart/form-data; boundary=x"),
+        (
+            b'--x\r\nContent-Disposition: form-data; name="phone"; filename="a.txt"\r\n\r\nabc\r\n--x--\r\n',
+            "multipart/form-data; boundary=x",
+        ),
         (b"--broken", "multipart/form-data; boundary=x"),
         (b"windows=a&windows=b&contact=phone&contact=video&contact=%00", "application/x-www-form-urlencoded"),
         (b"token=" + b"A" * 5000, "application/x-www-form-urlencoded"),
@@ -467,7 +477,7 @@ def test_unknown_choices_and_overlong_answers_get_a_message(app, client, overrid
 
 @pytest.fixture
 def hubless_app(instance, tmp_path):
-    kent = (__import__("saferoute.config", fromlist=["PACKAGE_DIR"]).PACKAGE_DIR / "directory" / "kent.toml")
+    kent = __import__("saferoute.config", fromlist=["PACKAGE_DIR"]).PACKAGE_DIR / "directory" / "kent.toml"
     text = kent.read_text()
     start = text.index('[[route]]\nid = "hub"')
     end = text.index("[[route]]", start + 5)
@@ -492,15 +502,15 @@ def test_without_a_hub_the_form_is_off_with_a_clear_notice(hubless_app):
 
 
 def test_a_rate_limited_post_that_is_also_malformed_gets_a_clear_page(instance):
-    app = build_app(instance, {"SAFEROUTE_CALLBACK_RATE_LIMIT": "1 per hour",
-                               "SAFEROUTE_WITHDRAW_RATE_LIMIT": "1 per hour"})
+    app = build_app(
+        instance, {"SAFEROUTE_CALLBACK_RATE_LIMIT": "1 per hour", "SAFEROUTE_WITHDRAW_RATE_LIMIT": "1 per hour"}
+    )
     client = app.test_client()
     assert reference_in(send(client).get_data(as_text=True))
     client.post("/en/callback/withdraw", data={}, headers=SAME_ORIGIN)
     for url in (FORM_URL, "/en/callback/withdraw"):
         big = client.post(url, data={"note": "x" * 40_000}, headers=SAME_ORIGIN)
-        broken = client.post(url, data=b"--broken", content_type="multipart/form-data; boundary=x",
-                             headers=SAME_ORIGIN)
+        broken = client.post(url, data=b"--broken", content_type="multipart/form-data; boundary=x", headers=SAME_ORIGIN)
         assert (big.status_code, broken.status_code) == (413, 429)
         for response in (big, broken):
             assert "tel:999" in response.get_data(as_text=True)

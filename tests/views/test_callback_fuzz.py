@@ -10,12 +10,55 @@ from tests.callback_support import FORM_URL, HTMX, SAME_ORIGIN, WITHDRAW_URL, to
 from tests.conftest import build_app, make_instance
 
 PROBE = "<x-probe"
-FIELDS = ["token", "windows", "contact", "phone", "voicemail", "texts", "say_who", "someone_else", "name", "note",
-          "interpreter", "interpreter_other", "leave_blank", "reference", "lang", "csrf_token", "windows[]"]
-CHOICES = ["phone", "video", "textphone", "yes", "no", "hang-up", "ask-for-you", "wrong-number", "bsl", "other", "pl",
-           "20261123T0800Z", "99999999T9999Z", "07911 123456", "+44 7911 123456", "K7QM-3XPD-9RTV", ""]
-MARKUP = [f'{PROBE}>', '"><x-probe a="', "'><x-probe>", f"</textarea>{PROBE}>", f"<!--{PROBE}-->",
-          f"<script>{PROBE}</script>", "{{ 7*7 }}", "%(phone)s", "&lt;x-probe&gt;"]
+FIELDS = [
+    "token",
+    "windows",
+    "contact",
+    "phone",
+    "voicemail",
+    "texts",
+    "say_who",
+    "someone_else",
+    "name",
+    "note",
+    "interpreter",
+    "interpreter_other",
+    "leave_blank",
+    "reference",
+    "lang",
+    "csrf_token",
+    "windows[]",
+]
+CHOICES = [
+    "phone",
+    "video",
+    "textphone",
+    "yes",
+    "no",
+    "hang-up",
+    "ask-for-you",
+    "wrong-number",
+    "bsl",
+    "other",
+    "pl",
+    "20261123T0800Z",
+    "99999999T9999Z",
+    "07911 123456",
+    "+44 7911 123456",
+    "K7QM-3XPD-9RTV",
+    "",
+]
+MARKUP = [
+    f"{PROBE}>",
+    '"><x-probe a="',
+    "'><x-probe>",
+    f"</textarea>{PROBE}>",
+    f"<!--{PROBE}-->",
+    f"<script>{PROBE}</script>",
+    "{{ 7*7 }}",
+    "%(phone)s",
+    "&lt;x-probe&gt;",
+]
 
 text = st.one_of(
     st.sampled_from(CHOICES),
@@ -24,15 +67,20 @@ text = st.one_of(
     st.builds(lambda a, b: a + b, st.text(max_size=30), st.sampled_from(MARKUP)),
     st.text(alphabet=st.characters(codec="utf-8"), max_size=600),
 )
-form_data = st.dictionaries(st.one_of(st.sampled_from(FIELDS), st.text(min_size=1, max_size=20)),
-                            st.one_of(text, st.lists(text, max_size=5)), max_size=14)
+form_data = st.dictionaries(
+    st.one_of(st.sampled_from(FIELDS), st.text(min_size=1, max_size=20)),
+    st.one_of(text, st.lists(text, max_size=5)),
+    max_size=14,
+)
 
 
 @pytest.fixture(scope="module")
 def fuzz_client(tmp_path_factory):
     instance = make_instance(tmp_path_factory.mktemp("fuzz") / "instance")
-    app = build_app(instance, {"SAFEROUTE_CALLBACK_RATE_LIMIT": "100000 per hour",
-                               "SAFEROUTE_WITHDRAW_RATE_LIMIT": "100000 per hour"})
+    app = build_app(
+        instance,
+        {"SAFEROUTE_CALLBACK_RATE_LIMIT": "100000 per hour", "SAFEROUTE_WITHDRAW_RATE_LIMIT": "100000 per hour"},
+    )
     return app.test_client()
 
 
@@ -40,12 +88,15 @@ def check(response) -> None:
     assert response.status_code < 500, response.status_code
     body = response.get_data(as_text=True)
     assert PROBE not in body, "markup was reflected"
-    if body.startswith("<!doctype html>") and response.status_code < 300:  # an htmx block lands in a page that already has them
+    if (
+        body.startswith("<!doctype html>") and response.status_code < 300
+    ):  # an htmx block lands in a page that already has them
         assert "tel:999" in body and "/exit?lang=" in body, "every page keeps the exit and the emergency number"
 
 
-FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                           HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 
 
 @pytest.mark.parametrize("url", [FORM_URL, WITHDRAW_URL])
@@ -59,9 +110,20 @@ def test_generated_posts_get_no_server_error_and_no_reflected_markup(fuzz_client
 
 @pytest.mark.parametrize("url", [FORM_URL, WITHDRAW_URL])
 @FUZZ
-@given(body=st.binary(max_size=2000), content_type=st.sampled_from([
-    "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "multipart/form-data",
-    "application/json", "text/plain", "application/x-www-form-urlencoded; charset=latin-1", ""]))
+@given(
+    body=st.binary(max_size=2000),
+    content_type=st.sampled_from(
+        [
+            "application/x-www-form-urlencoded",
+            "multipart/form-data; boundary=x",
+            "multipart/form-data",
+            "application/json",
+            "text/plain",
+            "application/x-www-form-urlencoded; charset=latin-1",
+            "",
+        ]
+    ),
+)
 def test_generated_raw_bodies_get_no_server_error(fuzz_client, url, body, content_type):
     check(fuzz_client.post(url, data=body, content_type=content_type, headers=SAME_ORIGIN))
 

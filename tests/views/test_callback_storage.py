@@ -6,7 +6,7 @@ Every test here runs twice (see `database_url` in tests/storage.py).
 from __future__ import annotations
 
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 import pytest
@@ -32,14 +32,15 @@ from tests.callback_support import (
 from tests.conftest import build_app
 from tests.storage import database_url, postgres_server  # noqa: F401 (fixtures)
 
-MONDAY_0600 = datetime(2026, 11, 23, 6, 0, tzinfo=timezone.utc)
+MONDAY_0600 = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)
 SECRETS = [PHONE_E164, PHONE_E164[1:], "7911123456", "7911 123456", CODE_WORD, NOTE, "Quokka"]
 
 
 @pytest.fixture
 def app(instance, database_url):  # noqa: F811
-    app = build_app(instance, {"SAFEROUTE_DATABASE_URL": database_url,
-                               "SAFEROUTE_CALLBACK_RATE_LIMIT": "1000 per hour"})
+    app = build_app(
+        instance, {"SAFEROUTE_DATABASE_URL": database_url, "SAFEROUTE_CALLBACK_RATE_LIMIT": "1000 per hour"}
+    )
     yield app
     with app.app_context():
         db.session.remove()
@@ -54,8 +55,7 @@ def count(app, model) -> int:
 def test_models_and_migrations_agree(app):
     with app.app_context(), db.engine.connect() as connection:
         context = MigrationContext.configure(connection)
-        differences = [d for d in compare_metadata(context, db.metadata)
-                       if "callback" in str(d)]
+        differences = [d for d in compare_metadata(context, db.metadata) if "callback" in str(d)]
     assert differences == []
 
 
@@ -84,10 +84,10 @@ def test_times_are_stored_as_utc_and_read_back_aware(app, client):
         row = db.session.scalar(select(CallbackRequest))
         assert row.created_at == MONDAY_0600 and row.created_at.tzinfo is not None
         assert [w.starts_at.hour for w in row.windows] == [10, 12]
-        assert row.delete_after == datetime(2026, 12, 23, 14, 0, tzinfo=timezone.utc)
+        assert row.delete_after == datetime(2026, 12, 23, 14, 0, tzinfo=UTC)
         # The queue can sort and filter on the windows in clear.
         first = db.session.scalar(select(func.min(CallbackWindow.starts_at)))
-        assert first.replace(tzinfo=timezone.utc) == datetime(2026, 11, 23, 10, tzinfo=timezone.utc)
+        assert first.replace(tzinfo=UTC) == datetime(2026, 11, 23, 10, tzinfo=UTC)
 
 
 def test_a_double_tap_creates_one_request(app):
@@ -124,9 +124,13 @@ def test_purge_deletes_requests_past_their_time_and_nothing_else(app, client):
         html = client.get(FORM_URL).get_data(as_text=True)
         offered = windows_in(html)
         for windows in ([offered[1]], [offered[1], offered[30]]):  # last windows end Mon 12:00, Fri 14:00
-            assert reference_in(client.post(FORM_URL, data=answers(client.get(FORM_URL).get_data(as_text=True),
-                                                                   windows=windows),
-                                            headers=SAME_ORIGIN).get_data(as_text=True))
+            assert reference_in(
+                client.post(
+                    FORM_URL,
+                    data=answers(client.get(FORM_URL).get_data(as_text=True), windows=windows),
+                    headers=SAME_ORIGIN,
+                ).get_data(as_text=True)
+            )
         withdraw(client, reference_in(send(client, windows=[offered[2]]).get_data(as_text=True)))
         result = runner.invoke(args=["purge"])
         assert result.exit_code == 0
@@ -146,10 +150,17 @@ def test_when_two_copies_race_the_loser_gets_the_winners_request(app, monkeypatc
     from saferoute.callback import store
     from saferoute.callback.windows import Window
 
-    window = Window(datetime(2026, 11, 24, 8, tzinfo=timezone.utc), datetime(2026, 11, 24, 10, tzinfo=timezone.utc))
-    kwargs = dict(key="k" * 22, windows=[window], contact_method="phone", interpreter_language=None,
-                  private={"phone": PHONE_E164}, public_key=PrivateKey.generate().public_key, now=MONDAY_0600,
-                  retention=timedelta(days=30))
+    window = Window(datetime(2026, 11, 24, 8, tzinfo=UTC), datetime(2026, 11, 24, 10, tzinfo=UTC))
+    kwargs = dict(
+        key="k" * 22,
+        windows=[window],
+        contact_method="phone",
+        interpreter_language=None,
+        private={"phone": PHONE_E164},
+        public_key=PrivateKey.generate().public_key,
+        now=MONDAY_0600,
+        retention=timedelta(days=30),
+    )
     with app.app_context():
         first = store.save(**kwargs)
         # The second copy looked before the first was committed: it saw nothing, then hit the unique key.

@@ -53,8 +53,7 @@ def test_a_reference_withdraws_its_request_at_once(app, client):
 def test_the_withdrawn_page_keeps_every_promise(client, page):
     shown = reference_in(send(client).get_data(as_text=True))
     html = client.get(WITHDRAW_URL).get_data(as_text=True)
-    parsed = page(WITHDRAW_URL, method="post", data={"token": token_in(html), "reference": shown},
-                  headers=SAME_ORIGIN)
+    parsed = page(WITHDRAW_URL, method="post", data={"token": token_in(html), "reference": shown}, headers=SAME_ORIGIN)
     assert parsed.title == "Request withdrawn - SafeRoute"
     assert parsed.links[0] == "/exit?lang=en" and "tel:999" in parsed.links
     assert shown not in parsed.html and references.normalise(shown) not in parsed.html
@@ -78,8 +77,7 @@ def test_the_answer_is_the_same_whether_or_not_the_reference_existed(app, client
 @pytest.mark.parametrize("typed", ["", "   ", "ABC", "K7QM-3XPD-9RTV-XXXX", "<b>hi</b>", "U" * 12, "x" * 300])
 def test_something_that_cannot_be_a_reference_gets_a_message_and_is_kept(page, client, typed):
     html = client.get(WITHDRAW_URL).get_data(as_text=True)
-    parsed = page(WITHDRAW_URL, method="post", data={"token": token_in(html), "reference": typed},
-                  headers=SAME_ORIGIN)
+    parsed = page(WITHDRAW_URL, method="post", data={"token": token_in(html), "reference": typed}, headers=SAME_ORIGIN)
     assert parsed.title.startswith("Error: ")
     assert ("Enter your reference" if not typed.strip() else "That is not a reference we gave") in parsed.text
     assert parsed.by_id("reference").attrs["value"] == typed.strip() or typed.strip() == ""
@@ -139,7 +137,8 @@ def test_an_old_or_forged_withdraw_form_comes_back_with_the_reference(app, clien
         text = response.get_data(as_text=True)
         assert "Something went wrong with this form" in text and f'value="{shown}"' in text
     html = client.get(WITHDRAW_URL).get_data(as_text=True)
-    text = client.post(WITHDRAW_URL, data={"token": token_in(html), "reference": shown, "leave_blank": "x"},
-                       headers=SAME_ORIGIN).get_data(as_text=True)
+    text = client.post(
+        WITHDRAW_URL, data={"token": token_in(html), "reference": shown, "leave_blank": "x"}, headers=SAME_ORIGIN
+    ).get_data(as_text=True)
     assert "Something went wrong with this form" in text
     assert count(app, CallbackRequest) == 1

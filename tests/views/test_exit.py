@@ -49,8 +49,10 @@ def test_scripts_load_exit_first_and_all_deferred(page):
 
 @pytest.fixture
 def bilingual(instance):
-    return build_app(instance, {"SAFEROUTE_LANGUAGES": "en pl",
-                                "SAFEROUTE_EXIT_URL": "https://weather.example/ pl=https://pogoda.example/"})
+    return build_app(
+        instance,
+        {"SAFEROUTE_LANGUAGES": "en pl", "SAFEROUTE_EXIT_URL": "https://weather.example/ pl=https://pogoda.example/"},
+    )
 
 
 def test_language_links_reload_the_document_instead_of_boosting(bilingual):

@@ -100,7 +100,9 @@ def test_root_picks_the_browsers_language(multilingual):
 def test_language_switcher_names_each_language_in_itself(multilingual):
     html = multilingual.test_client().get("/ar/helplines").get_data(as_text=True)
     for code, lang in KNOWN.items():
-        link = re.search(rf'<a href="/{code}/helplines" hreflang="{code}" lang="{code}" dir="{lang.dir}"[^>]*>([^<]+)</a>', html)
+        link = re.search(
+            rf'<a href="/{code}/helplines" hreflang="{code}" lang="{code}" dir="{lang.dir}"[^>]*>([^<]+)</a>', html
+        )
         assert link and link.group(1) == lang.name, code
 
 

@@ -38,8 +38,15 @@ def test_cant_speak_or_hear_covers_every_route(page):
 
 def test_helplines_list_every_helpline_with_hours_only_where_known(page):
     parsed = page("/en/helplines")
-    for number in ("tel:08082000247", "tel:08088010327", "tel:08081689276", "tel:08009995428",
-                   "tel:08088020300", "tel:08005999247", "tel:08088024040"):
+    for number in (
+        "tel:08082000247",
+        "tel:08088010327",
+        "tel:08081689276",
+        "tel:08009995428",
+        "tel:08088020300",
+        "tel:08005999247",
+        "tel:08088024040",
+    ):
         assert number in parsed.links
     assert "Open 24 hours, every day" in parsed.by_id("route-national-helpline").text or "Open 24 hours" in parsed.text
     respect = parsed.html.split('id="route-respect"')[1].split("</section>")[0]
@@ -98,8 +105,11 @@ def test_healthz_checks_the_database_and_says_nothing_else(client):
 
 
 def test_nothing_a_visitor_sends_is_logged(client, captured_logs):
-    client.get("/en/helplines?phone=07700900123", headers={"X-Forwarded-For": "203.0.113.9"},
-               environ_base={"REMOTE_ADDR": "198.51.100.7"})
+    client.get(
+        "/en/helplines?phone=07700900123",
+        headers={"X-Forwarded-For": "203.0.113.9"},
+        environ_base={"REMOTE_ADDR": "198.51.100.7"},
+    )
     client.get("/en/secret-path-07700900123")
     client.post("/en/", data={"note": "my-private-note"})
     logged = "\n".join(r.getMessage() for r in captured_logs.records)

@@ -2,31 +2,36 @@
 
 from __future__ import annotations
 
-PUBLIC_ROUTES = sorted([
-    "GET /",
-    "GET /<lang>/",
-    "GET /<lang>/<slug>",
-    "GET /<lang>/callback",
-    "POST /<lang>/callback",
-    "GET /<lang>/callback/withdraw",
-    "POST /<lang>/callback/withdraw",
-    "GET /exit",
-    "GET /healthz",
-    "GET /static/<path:filename>",
-])
+PUBLIC_ROUTES = sorted(
+    [
+        "GET /",
+        "GET /<lang>/",
+        "GET /<lang>/<slug>",
+        "GET /<lang>/callback",
+        "POST /<lang>/callback",
+        "GET /<lang>/callback/withdraw",
+        "POST /<lang>/callback/withdraw",
+        "GET /exit",
+        "GET /healthz",
+        "GET /static/<path:filename>",
+    ]
+)
 
 # The console host serves the public site and, under /staff, the hub's console.
-STAFF_ROUTES = sorted(PUBLIC_ROUTES + [
-    "GET /staff/",
-    "GET /staff/audit",
-    "GET /staff/audit.csv",
-    "GET /staff/queue/refresh",
-    "GET /staff/requests/<int:request_id>",
-    "POST /staff/requests/<int:request_id>/outcome",
-    "GET /staff/sign-in",
-    "POST /staff/sign-in",
-    "POST /staff/sign-out",
-])
+STAFF_ROUTES = sorted(
+    PUBLIC_ROUTES
+    + [
+        "GET /staff/",
+        "GET /staff/audit",
+        "GET /staff/audit.csv",
+        "GET /staff/queue/refresh",
+        "GET /staff/requests/<int:request_id>",
+        "POST /staff/requests/<int:request_id>/outcome",
+        "GET /staff/sign-in",
+        "POST /staff/sign-in",
+        "POST /staff/sign-out",
+    ]
+)
 
 
 def routes(app) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -18,9 +18,18 @@ from saferoute.keys import generate_pair
 from saferoute.startup import app_or_exit
 from tests.conftest import build_app
 from tests.pages import PageChecker
-from tests.staff_support import COOKIE, audit_actions, build_staff_app, make_request, make_user, post, sign_in, staff_env
+from tests.staff_support import (
+    COOKIE,
+    audit_actions,
+    build_staff_app,
+    make_request,
+    make_user,
+    post,
+    sign_in,
+    staff_env,
+)
 
-T0 = datetime(2026, 11, 23, 10, 0, 7, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 23, 10, 0, 7, tzinfo=UTC)
 PUBLIC_PAGES = ["/en/"] + [f"/en/{p.slug}" for p in PAGES] + ["/en/callback", "/en/callback/withdraw"]
 
 
@@ -95,14 +104,18 @@ def test_every_staff_route_refuses_an_expired_session(staff_app):
         token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/staff/").get_data(as_text=True)).group(1)
         clock.shift(timedelta(minutes=15, seconds=1))
         for method, url in staff_urls(staff_app):
-            response = client.open(url, method=method, data={"csrf_token": token, "outcome": "done"},
-                                   headers={"Sec-Fetch-Site": "same-origin"})
+            response = client.open(
+                url,
+                method=method,
+                data={"csrf_token": token, "outcome": "done"},
+                headers={"Sec-Fetch-Site": "same-origin"},
+            )
             assert response.status_code == 303 and response.headers["Location"].startswith("/staff/sign-in"), url
     assert [a for a in audit_actions(staff_app) if a[1] in {"view", "outcome", "audit_export"}] == []
 
 
 def test_only_admins_see_and_export_the_audit_log(staff_app):
-    make_request(staff_app, [(T0, T0 + timedelta(hours=2))], note="=HYPERLINK(\"http://x\")")
+    make_request(staff_app, [(T0, T0 + timedelta(hours=2))], note='=HYPERLINK("http://x")')
     worker, admin = staff_app.test_client(), staff_app.test_client()
     sign_in(worker, "ana", make_user(staff_app, "ana"))
     sign_in(admin, "root", make_user(staff_app, "root", admin=True))
@@ -162,8 +175,10 @@ def _settings(instance: Path, **env: str):
         (lambda i: (i / "hub_private.key").unlink(), "no hub private key at"),
         (lambda i: (i / "hub_private.key").write_text("not a key\n"), "is not a hub private key"),
         (lambda i: (i / "hub_private.key").write_text("c2hvcnQ=\n"), "is not a hub private key"),
-        (lambda i: (i / "hub_private.key").write_bytes(
-            (i.parent / "other" / "hub_private.key").read_bytes()), "does not match the public key"),
+        (
+            lambda i: (i / "hub_private.key").write_bytes((i.parent / "other" / "hub_private.key").read_bytes()),
+            "does not match the public key",
+        ),
     ],
 )
 def test_a_bad_private_key_stops_the_console(instance, prepare, message):
@@ -185,22 +200,33 @@ def test_a_bad_private_key_stops_start_up_with_one_clear_line(instance, capsys):
         app_or_exit(lambda: create_app(settings=_settings(instance)))
     assert stopped.value.code == 1
     lines = capsys.readouterr().err.strip().splitlines()
-    assert lines == [f"saferoute: cannot start: {instance / 'hub_private.key'} is not a hub private key "
-                     "(32 bytes, base64, as written by flask keys generate)"]
+    assert lines == [
+        f"saferoute: cannot start: {instance / 'hub_private.key'} is not a hub private key "
+        "(32 bytes, base64, as written by flask keys generate)"
+    ]
 
 
 def test_gunicorn_entry_point_stops_on_a_missing_key(instance):
     root = Path(__file__).resolve().parents[2]
     result = subprocess.run(
-        [sys.executable, "-c", "import wsgi"], cwd=root, capture_output=True, text=True, timeout=60,
-        env={"PATH": "/usr/bin:/bin", "SAFEROUTE_SECRET_KEY_FILE": str(instance / "secret_key"),
-             "SAFEROUTE_PUBLIC_KEY_FILE": str(instance / "hub_public.key"),
-             "SAFEROUTE_DATABASE_URL": f"sqlite:///{instance / 'x.sqlite3'}",
-             "SAFEROUTE_STAFF_ENABLED": "1", "SAFEROUTE_PRIVATE_KEY_FILE": str(instance / "missing.key")},
+        [sys.executable, "-c", "import wsgi"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "SAFEROUTE_SECRET_KEY_FILE": str(instance / "secret_key"),
+            "SAFEROUTE_PUBLIC_KEY_FILE": str(instance / "hub_public.key"),
+            "SAFEROUTE_DATABASE_URL": f"sqlite:///{instance / 'x.sqlite3'}",
+            "SAFEROUTE_STAFF_ENABLED": "1",
+            "SAFEROUTE_PRIVATE_KEY_FILE": str(instance / "missing.key"),
+        },
     )
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
-        f"saferoute: cannot start: no hub private key at {instance / 'missing.key'} (SAFEROUTE_PRIVATE_KEY_FILE)"]
+        f"saferoute: cannot start: no hub private key at {instance / 'missing.key'} (SAFEROUTE_PRIVATE_KEY_FILE)"
+    ]
 
 
 def test_production_wants_the_private_key_private(instance):
@@ -276,10 +302,13 @@ def test_a_key_rotation_keeps_requests_and_accounts_working(instance):
     old_app = build_staff_app(instance)
     totp = make_user(old_app, "ana")
     sealed_old = make_request(old_app, [(T0, T0 + timedelta(hours=2))])
-    both = build_staff_app(instance, {
-        "SAFEROUTE_PUBLIC_KEY_FILE": str(new / "hub_public.key"),
-        "SAFEROUTE_PRIVATE_KEY_FILE": f"{new / 'hub_private.key'}:{instance / 'hub_private.key'}",
-    })
+    both = build_staff_app(
+        instance,
+        {
+            "SAFEROUTE_PUBLIC_KEY_FILE": str(new / "hub_public.key"),
+            "SAFEROUTE_PRIVATE_KEY_FILE": f"{new / 'hub_private.key'}:{instance / 'hub_private.key'}",
+        },
+    )
     sealed_new = make_request(both, [(T0, T0 + timedelta(hours=2))])
     client = both.test_client()
     with time_machine.travel(T0, tick=False):
@@ -290,10 +319,13 @@ def test_a_key_rotation_keeps_requests_and_accounts_working(instance):
         sealed = db.session.scalar(select(StaffUser)).totp_sealed
         new_key = both.extensions["saferoute.private_key"][0]
         assert _totp_box(new_key).decrypt(sealed), "the code secret was moved to the new key at sign-in"
-    only_new = build_staff_app(instance, {
-        "SAFEROUTE_PUBLIC_KEY_FILE": str(new / "hub_public.key"),
-        "SAFEROUTE_PRIVATE_KEY_FILE": str(new / "hub_private.key"),
-    })
+    only_new = build_staff_app(
+        instance,
+        {
+            "SAFEROUTE_PUBLIC_KEY_FILE": str(new / "hub_public.key"),
+            "SAFEROUTE_PRIVATE_KEY_FILE": str(new / "hub_private.key"),
+        },
+    )
     client = only_new.test_client()
     with time_machine.travel(T0 + timedelta(minutes=1), tick=False):
         assert sign_in(client, "ana", totp).status_code == 303
@@ -304,11 +336,14 @@ def test_a_key_rotation_keeps_requests_and_accounts_working(instance):
 def test_the_first_listed_key_must_match_the_public_key(instance):
     new = instance.parent / "new"
     generate_pair(new)
-    settings = config.from_environ({
-        "SAFEROUTE_STAFF_ENABLED": "1",
-        "SAFEROUTE_PRIVATE_KEY_FILE": f"{instance / 'hub_private.key'}:{new / 'hub_private.key'}",
-        "SAFEROUTE_PUBLIC_KEY_FILE": str(new / "hub_public.key"),
-    }, instance=instance)
+    settings = config.from_environ(
+        {
+            "SAFEROUTE_STAFF_ENABLED": "1",
+            "SAFEROUTE_PRIVATE_KEY_FILE": f"{instance / 'hub_private.key'}:{new / 'hub_private.key'}",
+            "SAFEROUTE_PUBLIC_KEY_FILE": str(new / "hub_public.key"),
+        },
+        instance=instance,
+    )
     with pytest.raises(ConfigError, match="does not match the public key"):
         create_app({"TESTING": True}, settings=settings)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from datetime import UTC
 from pathlib import Path
 
 import pyotp
@@ -92,13 +93,14 @@ def test_reset_password_and_reset_mfa_end_sessions(staff_app):
     assert result.exit_code == 0
     new_secret = secret_in(result.output)
     assert new_secret != secret and "otpauth://" in result.output
-    import time_machine
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
-    with time_machine.travel(datetime.now(timezone.utc) + timedelta(minutes=2), tick=False):
+    import time_machine
+
+    with time_machine.travel(datetime.now(UTC) + timedelta(minutes=2), tick=False):
         assert sign_in(client, "ana", pyotp.TOTP(secret), password=new_password).status_code == 200, "old secret"
         assert sign_in(client, "ana", pyotp.TOTP(new_secret), password=PASSWORD).status_code == 200, "old password"
-    with time_machine.travel(datetime.now(timezone.utc) + timedelta(minutes=4), tick=False):
+    with time_machine.travel(datetime.now(UTC) + timedelta(minutes=4), tick=False):
         assert sign_in(client, "ana", pyotp.TOTP(new_secret), password=new_password).status_code == 303
     actions = [a[1] for a in audit_actions(staff_app)]
     assert "password_reset" in actions and "mfa_reset" in actions
@@ -114,12 +116,21 @@ def test_the_real_command_line(instance):
     """As an administrator would type it, in a fresh process."""
     root = Path(__file__).resolve().parents[2]
     build_staff_app(instance)  # migrated database
-    env = {"PATH": "/usr/bin:/bin", "SAFEROUTE_SECRET_KEY_FILE": str(instance / "secret_key"),
-           "SAFEROUTE_PUBLIC_KEY_FILE": str(instance / "hub_public.key"),
-           "SAFEROUTE_DATABASE_URL": f"sqlite:///{instance / 'test.sqlite3'}", **staff_env(instance)}
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "SAFEROUTE_SECRET_KEY_FILE": str(instance / "secret_key"),
+        "SAFEROUTE_PUBLIC_KEY_FILE": str(instance / "hub_public.key"),
+        "SAFEROUTE_DATABASE_URL": f"sqlite:///{instance / 'test.sqlite3'}",
+        **staff_env(instance),
+    }
     result = subprocess.run(
         [sys.executable, "-m", "flask", "--app", "saferoute", "staff", "create", "dana", "--password-stdin"],
-        cwd=root, input=PASSWORD + "\n", capture_output=True, text=True, timeout=60, env=env,
+        cwd=root,
+        input=PASSWORD + "\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
     )
     assert result.returncode == 0, result.stderr
     assert re.search(r"^  secret: [A-Z2-7]{32}$", result.stdout, re.M)

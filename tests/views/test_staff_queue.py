@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
@@ -18,7 +18,7 @@ from saferoute.staff.models import AuditEntry, Outcome
 from tests.pages import PageChecker
 from tests.staff_support import PERSON, audit_actions, build_staff_app, make_request, make_user, post, sign_in
 
-NOW = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)  # 12:00 in London
+NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)  # 12:00 in London
 HOUR = timedelta(hours=1)
 HX = {"HX-Request": "true", "HX-Request-Type": "partial"}
 
@@ -47,7 +47,7 @@ def reference_of(app, request_id: int) -> str:
 
 
 def formatted(ref: str) -> str:
-    return "-".join(ref[i:i + 4] for i in range(0, len(ref), 4))
+    return "-".join(ref[i : i + 4] for i in range(0, len(ref), 4))
 
 
 def group_html(html: str, key: str) -> str:
@@ -59,8 +59,9 @@ def requests(staff_app):
     app = staff_app
     return {
         "due_late": make_request(app, [(NOW - HOUR, NOW + 2 * HOUR)], created=NOW - 3 * HOUR),
-        "due_soon": make_request(app, [(NOW - HOUR, NOW + HOUR), (NOW + 24 * HOUR, NOW + 26 * HOUR)],
-                                 language="pl", created=NOW - 2 * HOUR),
+        "due_soon": make_request(
+            app, [(NOW - HOUR, NOW + HOUR), (NOW + 24 * HOUR, NOW + 26 * HOUR)], language="pl", created=NOW - 2 * HOUR
+        ),
         "later": make_request(app, [(NOW + 3 * HOUR, NOW + 5 * HOUR)], method="textphone", language="bsl"),
         "upcoming": make_request(app, [(NOW + 48 * HOUR, NOW + 50 * HOUR)], method="video"),
         "missed": make_request(app, [(NOW - 26 * HOUR, NOW - 24 * HOUR)], created=NOW - 30 * HOUR),
@@ -74,7 +75,10 @@ def test_the_queue_groups_and_counts_by_window(client, staff_app, requests):
     assert counts == [("due", "2"), ("today", "1"), ("upcoming", "1"), ("missed", "1")]
     assert "2 due now, 1 later today, 1 upcoming, 1 missed." in html
     due = group_html(html, "due")
-    soon, late = formatted(reference_of(staff_app, requests["due_soon"])), formatted(reference_of(staff_app, requests["due_late"]))
+    soon, late = (
+        formatted(reference_of(staff_app, requests["due_soon"])),
+        formatted(reference_of(staff_app, requests["due_late"])),
+    )
     assert due.index(soon) < due.index(late), "closing soonest first"
     assert "13:00" in due and "and 1 more time" in due and "Polish" in due
     later = group_html(html, "today")
@@ -136,8 +140,12 @@ def test_one_request_opens_with_the_safety_answers_first(client, staff_app, requ
     html = page.html
     safety = html.index("Before you call")
     assert safety < html.index('href="tel:')
-    for answer in ("No. Do not leave a voicemail.", "Yes, you may send a text message.",
-                   "No. Do not say who is calling.", "Say it is a wrong number."):
+    for answer in (
+        "No. Do not leave a voicemail.",
+        "Yes, you may send a text message.",
+        "No. Do not say who is calling.",
+        "Say it is a wrong number.",
+    ):
         assert safety < html.index(answer) < html.index('href="tel:')
     assert "tel:+447911123456" in page.links
     assert PERSON["name"] in html and PERSON["note"] in html and "Polish" in html
@@ -154,8 +162,15 @@ def test_textphone_requests_dial_through_relay_uk(client, requests):
 
 
 def test_video_and_a_first_name_to_ask_for(client, staff_app):
-    rid = make_request(staff_app, [(NOW - HOUR, NOW + HOUR)], method="video", someone_else="ask-for-you",
-                       name="Jo", language="other", interpreter_other="Tigrinya")
+    rid = make_request(
+        staff_app,
+        [(NOW - HOUR, NOW + HOUR)],
+        method="video",
+        someone_else="ask-for-you",
+        name="Jo",
+        language="other",
+        interpreter_other="Tigrinya",
+    )
     html = client.get(f"/staff/requests/{rid}").get_data(as_text=True)
     assert "send the video call link by text message" in html
     assert "Ask for “Jo” by first name." in html
@@ -181,10 +196,15 @@ def test_a_request_that_cannot_be_opened_is_shown_as_such_and_audited(client, st
         assert not any(link.startswith("tel:") for link in page.links)
         assert ("ana", "cannot_decrypt", reference_of(staff_app, rid), None) in audit_actions(staff_app)
         assert [e.attrs["value"] for e in page.all("input", type="radio")] == ["unreadable"]
-    response = post(client, f"/staff/requests/{damaged}/outcome", {"outcome": "done"}, page_url=f"/staff/requests/{damaged}")
-    assert response.status_code == 200 and "Choose what happened" in response.get_data(as_text=True), \
+    response = post(
+        client, f"/staff/requests/{damaged}/outcome", {"outcome": "done"}, page_url=f"/staff/requests/{damaged}"
+    )
+    assert response.status_code == 200 and "Choose what happened" in response.get_data(as_text=True), (
         "only closing it is offered"
-    response = post(client, f"/staff/requests/{damaged}/outcome", {"outcome": "unreadable"}, page_url=f"/staff/requests/{damaged}")
+    )
+    response = post(
+        client, f"/staff/requests/{damaged}/outcome", {"outcome": "unreadable"}, page_url=f"/staff/requests/{damaged}"
+    )
     assert response.status_code == 303
     with staff_app.app_context():
         assert db.session.get(CallbackRequest, damaged).status == "closed"
@@ -245,7 +265,7 @@ def test_the_staff_note_is_sealed_like_the_request(client, staff_app, requests):
         assert note.encode() not in outcome.note_sealed and b"Thursday" not in outcome.note_sealed
         assert unseal(outcome.note_sealed, private_key())["note"] == note
     assert note in client.get(f"/staff/requests/{rid}").get_data(as_text=True)
-    database = (staff_app.config["SAFEROUTE"].database_url.removeprefix("sqlite:///"))
+    database = staff_app.config["SAFEROUTE"].database_url.removeprefix("sqlite:///")
     with staff_app.app_context():
         db.session.remove()
         db.engine.dispose()
@@ -287,8 +307,10 @@ def test_the_audit_log_outlives_the_request(client, staff_app, requests, clock):
     post(client, f"/staff/requests/{rid}/outcome", {"outcome": "done", "note": "spoke"})
     clock.shift(timedelta(days=31))
     with staff_app.app_context():
-        store.purge(datetime.now(timezone.utc))
+        store.purge(datetime.now(UTC))
         assert db.session.get(CallbackRequest, rid) is None
         assert db.session.scalars(select(Outcome).where(Outcome.request_id == rid)).all() == [], "outcomes go too"
         assert {e.action for e in db.session.scalars(select(AuditEntry).where(AuditEntry.reference == ref))} == {
-            "view", "outcome"}
+            "view",
+            "outcome",
+        }

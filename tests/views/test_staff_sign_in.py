@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
@@ -16,7 +16,7 @@ from tests.pages import PageChecker
 from tests.staff_support import COOKIE, PASSWORD, audit_actions, build_staff_app, make_user, post, sign_in
 
 FAILED = "The name, password or code is not right."
-T0 = datetime(2026, 11, 23, 10, 0, 7, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 23, 10, 0, 7, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -128,7 +128,9 @@ def test_an_older_code_does_not_work_after_a_newer_one(staff_app, totp):
 
 def test_codes_one_step_either_side_are_accepted(staff_app, totp):
     with time_machine.travel(T0, tick=False):
-        assert sign_in(staff_app.test_client(), "ana", totp, code=totp.at(T0 - timedelta(seconds=30))).status_code == 303
+        assert (
+            sign_in(staff_app.test_client(), "ana", totp, code=totp.at(T0 - timedelta(seconds=30))).status_code == 303
+        )
     with time_machine.travel(T0 + timedelta(minutes=5), tick=False):
         late = totp.at(T0 + timedelta(minutes=5, seconds=30))
         assert sign_in(staff_app.test_client(), "ana", totp, code=late).status_code == 303
@@ -143,7 +145,9 @@ def test_five_failures_lock_the_account_for_15_minutes(staff_app, client, totp):
             assert sign_in(client, "ana", totp, password="not the password").status_code == 200
         assert ("ana", "locked_out", None, None) in audit_actions(staff_app)
         response = sign_in(client, "ana", totp)
-        assert response.status_code == 200 and FAILED in response.get_data(as_text=True), "locked: even the right answers fail"
+        assert response.status_code == 200 and FAILED in response.get_data(as_text=True), (
+            "locked: even the right answers fail"
+        )
         assert "locked for 15 minutes" in response.get_data(as_text=True)
         assert ("ana", "sign_in_failed", None, "locked") in audit_actions(staff_app)
     with time_machine.travel(T0 + timedelta(minutes=14), tick=False):
@@ -196,7 +200,10 @@ def test_idle_for_15_minutes_ends_the_session(staff_app, client, totp):
         clock.shift(timedelta(minutes=15, seconds=1))
         response = client.get("/staff/")
         assert response.status_code == 303 and response.headers["Location"] == "/staff/sign-in?ended=1"
-        assert "Max-Age=0" in response.headers["Set-Cookie"] or "Expires=Thu, 01 Jan 1970" in response.headers["Set-Cookie"]
+        assert (
+            "Max-Age=0" in response.headers["Set-Cookie"]
+            or "Expires=Thu, 01 Jan 1970" in response.headers["Set-Cookie"]
+        )
         page = client.get(response.headers["Location"]).get_data(as_text=True)
         assert "You were signed out" in page
     assert all(row.user_id is None for row in session_rows(staff_app)), "the ended session's row is gone"
@@ -265,8 +272,11 @@ def test_posts_need_the_csrf_token_and_the_same_site(staff_app, client, totp):
 
 
 def test_an_expired_sign_in_form_is_shown_again_with_a_fresh_token(client, totp):
-    response = client.post("/staff/sign-in", data={"name": "ana", "password": PASSWORD, "code": totp.now()},
-                           headers={"Sec-Fetch-Site": "same-origin"})
+    response = client.post(
+        "/staff/sign-in",
+        data={"name": "ana", "password": PASSWORD, "code": totp.now()},
+        headers={"Sec-Fetch-Site": "same-origin"},
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and "Your sign-in form had expired" in html
     assert 'name="csrf_token"' in html
@@ -274,7 +284,7 @@ def test_an_expired_sign_in_form_is_shown_again_with_a_fresh_token(client, totp)
 
 def test_sign_in_is_rate_limited(client, totp):
     # Frozen: a slow machine must not carry the 11 tries across a minute boundary.
-    with time_machine.travel(datetime(2026, 11, 23, 12, 0, 5, tzinfo=timezone.utc), tick=False):
+    with time_machine.travel(datetime(2026, 11, 23, 12, 0, 5, tzinfo=UTC), tick=False):
         statuses = [sign_in(client, f"nobody{i}", totp).status_code for i in range(11)]
     assert statuses[:10] == [200] * 10 and statuses[10] == 429
 
