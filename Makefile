@@ -10,16 +10,24 @@ PO_FILES := $(wildcard translations/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 SYSTEM_PACKAGES := chromium fonts-noto-core redis-server
 
-.PHONY: run test setup system-deps db messages clean
+.PHONY: help run test lint setup system-deps db messages clean
 
-run: setup
+help: ## List every target with what it does
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+run: setup ## Set everything up and serve the site (SQLite) on HOST:PORT, 127.0.0.1:5000 by default
 	$(BIN)/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT) wsgi:app
 
-test: setup system-deps
+test: setup system-deps lint ## Set everything up, then run every check and test (browser tests included)
 	$(BIN)/bandit --quiet --recursive --severity-level medium saferoute
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-setup: $(VENV)/.installed static/vendor/htmx.min.js $(MO_FILES) $(INSTANCE)/secret_key $(INSTANCE)/hub_public.key db
+lint: $(VENV)/.installed ## ruff check, ruff format --check and mypy (configured in pyproject.toml)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+setup: $(VENV)/.installed static/vendor/htmx.min.js $(MO_FILES) $(INSTANCE)/secret_key $(INSTANCE)/hub_public.key db ## Install pinned packages, build front-end files, compile catalogues, write keys, migrate
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,16 +51,16 @@ $(INSTANCE)/secret_key: | $(VENV)/.installed
 $(INSTANCE)/hub_public.key: | $(VENV)/.installed
 	$(FLASK) keys generate $(INSTANCE)
 
-db: $(VENV)/.installed $(INSTANCE)/secret_key $(INSTANCE)/hub_public.key
+db: $(VENV)/.installed $(INSTANCE)/secret_key $(INSTANCE)/hub_public.key ## Bring the database up to the newest migration
 	$(FLASK) db upgrade
 
-messages: $(VENV)/.installed
+messages: $(VENV)/.installed ## Extract translatable strings and update every catalogue
 	$(BIN)/pybabel extract --mapping-file babel.cfg --keywords _l --keywords lazy_gettext --no-location --sort-output --project SafeRoute --copyright-holder SafeRoute --output-file translations/messages.pot .
 	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete --input-file translations/messages.pot --output-dir translations
 
 # Browser tests need Debian's Chromium and fonts for every script; storage tests need redis-server
 # (PostgreSQL's binaries come with the `postgresql` package).
-system-deps:
+system-deps: ## Install Chromium, fonts, Redis and PostgreSQL from Debian if missing
 	@missing=""; \
 	for pkg in $(SYSTEM_PACKAGES); do dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
@@ -61,5 +69,5 @@ system-deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
-clean:
+clean: ## Remove the virtualenv, node_modules and built files
 	rm -rf $(VENV) node_modules static/vendor $(MO_FILES)
