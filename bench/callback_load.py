@@ -155,7 +155,7 @@ def measure(label: str, database_url: str | None, args) -> dict:
         summary("POST /en/callback (sent again)", again, again_seconds, lambda r: r[0] == 200)
         same = sum(
             1
-            for i, r in zip(picks, again)
+            for i, r in zip(picks, again, strict=False)
             if (m := REFERENCE.search(r[1])) and acknowledged[i] and m.group(1) == acknowledged[i]
         )
 

@@ -27,6 +27,7 @@ Usage: .venv/bin/python bench/durability.py [--kills 5] [--clients 4] [--databas
 from __future__ import annotations
 
 import argparse
+import contextlib
 import ctypes
 import os
 import random
@@ -102,18 +103,14 @@ class Server:
     def _signal_group(self, sig: int) -> None:
         assert self.process is not None
         pgid = self.process.pid
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(pgid, sig)
-        except ProcessLookupError:
-            pass
         self.process.wait(timeout=30)
         deadline = time.monotonic() + 30
         while (members := group_members(pgid)) and time.monotonic() < deadline:
             for pid in members:
-                try:
+                with contextlib.suppress(ChildProcessError):  # not reparented to us yet
                     os.waitpid(pid, os.WNOHANG)
-                except ChildProcessError:
-                    pass  # not reparented to us yet
             time.sleep(0.05)
         if members:
             raise RuntimeError(f"gunicorn process group {pgid} did not go away: {members}")

@@ -63,7 +63,8 @@ PROBE = """
   });
   new PerformanceObserver(list => {
     for (const entry of list.getEntries())
-      if (m.input != null && Math.abs(entry.startTime - m.input) < 0.01 && ['click', 'keydown', 'keyup'].includes(entry.name))
+      if (m.input != null && Math.abs(entry.startTime - m.input) < 0.01
+          && ['click', 'keydown', 'keyup'].includes(entry.name))
         window.exitBenchEvent(JSON.stringify({name: entry.name, duration: entry.duration}));
   }).observe({type: 'event', durationThreshold: 16, buffered: true});
   document.addEventListener('DOMContentLoaded', () => {

@@ -75,7 +75,8 @@ def main() -> int:
         medians[name] = {k: statistics.median(r[k] for r in runs) for k in ("rps", "p50", "p99", "errors")}
         m = medians[name]
         print(
-            f"  {name:16} {m['rps']:8.0f} req/s  p50 {m['p50']:6.2f} ms  p99 {m['p99']:6.2f} ms  errors {m['errors']:.0f}"
+            f"  {name:16} {m['rps']:8.0f} req/s  p50 {m['p50']:6.2f} ms  p99 {m['p99']:6.2f} ms"
+            f"  errors {m['errors']:.0f}"
         )
     ratio = medians["home /en/"]["rps"] / medians["static site.css"]["rps"]
     print(f"  ratio home/static throughput: {ratio:.2f}")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from flask import Flask
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy import Delete, Update, event
+from sqlalchemy.engine import CursorResult, Engine
 
 from .extensions import db
 
@@ -19,6 +19,14 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def rows_affected(statement: Delete | Update) -> int:
+    """Run an UPDATE or DELETE in the current session; how many rows it touched."""
+    result = db.session.execute(statement)
+    if not isinstance(result, CursorResult):
+        raise TypeError("an UPDATE or DELETE gives a cursor result")
+    return result.rowcount
 
 
 def init_app(app: Flask) -> None:

@@ -23,7 +23,27 @@ CSP = {
 
 # Powerful features, all denied. Only names Chromium recognises: an unknown one
 # prints a console error on every page.
-PERMISSIONS = dict.fromkeys(("accelerometer", "bluetooth", "camera", "display-capture", "geolocation", "gyroscope", "hid", "magnetometer", "microphone", "midi", "payment", "publickey-credentials-get", "screen-wake-lock", "serial", "usb", "xr-spatial-tracking"), "()")
+PERMISSIONS = dict.fromkeys(
+    (
+        "accelerometer",
+        "bluetooth",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    ),
+    "()",
+)
 
 EXTRA_HEADERS = {
     # Nothing we send may be kept: a shared device's cache is evidence.

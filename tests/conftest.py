@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from saferoute import config, create_app
 from saferoute.keys import generate_pair, write_once
 
 from .pages import PageChecker
+from .storage import PostgresServer, RedisServer
 
 
 def make_instance(path: Path) -> Path:
@@ -58,3 +61,30 @@ def page(client) -> PageChecker:
 def captured_logs(caplog):
     caplog.set_level(logging.DEBUG)
     return caplog
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    server = PostgresServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def redis_server():
+    server = RedisServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database_url(request, tmp_path):
+    """Each storage test runs twice: on SQLite in the instance folder, and on a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'instance' / 'test.sqlite3'}"
+        return
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    name = f"t_{os.getpid()}_{time.monotonic_ns()}"
+    url = server.create_database(name)
+    yield url
+    server.drop_database(name)

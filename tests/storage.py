@@ -3,7 +3,7 @@
 Never a mock: the PostgreSQL tests run against a real server started here (as
 the `postgres` user when we are root, since PostgreSQL refuses to run as root),
 and the Redis tests against a real `redis-server`. Each is session-scoped and
-stopped at the end. Test modules import the fixtures they use from here.
+stopped at the end. The fixtures that start them are in tests/conftest.py.
 """
 
 from __future__ import annotations
@@ -16,8 +16,6 @@ import subprocess
 import tempfile
 import time
 from pathlib import Path
-
-import pytest
 
 
 def free_port() -> int:
@@ -126,30 +124,3 @@ class RedisServer:
         if self.process is not None:
             self.process.terminate()
             self.process.wait(timeout=20)
-
-
-@pytest.fixture(scope="session")
-def postgres_server():
-    server = PostgresServer().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="session")
-def redis_server():
-    server = RedisServer().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def database_url(request, tmp_path):
-    """Each storage test runs twice: on SQLite in the instance folder, and on a fresh PostgreSQL database."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'instance' / 'test.sqlite3'}"
-        return
-    server: PostgresServer = request.getfixturevalue("postgres_server")
-    name = f"t_{os.getpid()}_{time.monotonic_ns()}"
-    url = server.create_database(name)
-    yield url
-    server.drop_database(name)

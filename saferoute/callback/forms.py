@@ -60,6 +60,11 @@ INTERPRETER_NAMES = {
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
+def fail(field: Field, message: str) -> None:
+    """Add an error in our own words (messages are lazy strings, translated when shown)."""
+    field.errors = [*field.errors, message]
+
+
 def clean_text(value: str | None, multiline: bool = False) -> str:
     """Plain text only: no markup, no control or direction characters, tidy spaces."""
     text = unicodedata.normalize("NFC", value or "").replace("\r\n", "\n").replace("\r", "\n")
@@ -157,24 +162,31 @@ class CallbackForm(PublicForm):
         self.chosen: list[Window] = []
         self.phone_e164: str | None = None
 
+    @property
+    def contact_method(self) -> str:
+        """The method chosen, once validate() has passed."""
+        if self.contact.data is None:
+            raise ValueError("the form has not been validated")
+        return self.contact.data
+
     def validate(self, extra_validators=None) -> bool:
         super().validate(extra_validators)  # nothing here fails: the rules are below, with our words
         self.chosen, rejected = choose(self.windows.data or [], self.offered)
         # Keep only the boxes that can still be ticked, so the form shows the truth.
         self.windows.data = [w.value for w in self.chosen]
         if rejected and self.windows.data:
-            self.windows.errors.append(_l("Some of the times you chose have passed. Check the times you want."))
+            fail(self.windows, _l("Some of the times you chose have passed. Check the times you want."))
         elif rejected:
-            self.windows.errors.append(_l("The times you chose have passed. Choose at least one time."))
+            fail(self.windows, _l("The times you chose have passed. Choose at least one time."))
         elif not self.chosen:
-            self.windows.errors.append(_l("Choose at least one time that is safe for us to call"))
+            fail(self.windows, _l("Choose at least one time that is safe for us to call"))
         self._must_choose(self.contact, _l("Choose how we should contact you"))
         self.phone.data = " ".join((self.phone.data or "").split())
         self.phone_e164 = e164(self.phone.data)
         if not self.phone.data:
-            self.phone.errors.append(_l("Enter the phone number we should call"))
+            fail(self.phone, _l("Enter the phone number we should call"))
         elif self.phone_e164 is None:
-            self.phone.errors.append(_l("Enter a UK phone number, or an international number starting with +"))
+            fail(self.phone, _l("Enter a UK phone number, or an international number starting with +"))
         self._must_choose(self.voicemail, _l("Choose if we may leave a voicemail message"))
         self._must_choose(self.texts, _l("Choose if we may send you a text message"))
         self._must_choose(self.say_who, _l("Choose if we may say we are calling from the police"))
@@ -194,7 +206,7 @@ class CallbackForm(PublicForm):
             self.interpreter.data = ""
         elif not self.interpreter.valid():
             self.interpreter.data = ""
-            self.interpreter.errors.append(_l("Choose a language from the list"))
+            fail(self.interpreter, _l("Choose a language from the list"))
         self._together()
         return not any(field.errors for field in self)
 
@@ -202,30 +214,31 @@ class CallbackForm(PublicForm):
         """Answers that only make sense together."""
         if self.contact.data == "video" and not self.contact.errors:
             if self.texts.data == "no":
-                self.texts.errors.append(
+                fail(
+                    self.texts,
                     _l(
                         "For a video call we send you the link by text message. "
                         "Choose Yes, or choose a phone call instead."
-                    )
+                    ),
                 )
             if self.phone_e164 and not can_get_texts(self.phone_e164):
-                self.phone.errors.append(_l("For a video call, give a mobile number so we can text you the link"))
+                fail(self.phone, _l("For a video call, give a mobile number so we can text you the link"))
         if self.someone_else.data == "ask-for-you" and not self.name.data and not self.name.errors:
-            self.name.errors.append(_l("Tell us the first name to ask for, or choose another answer"))
+            fail(self.name, _l("Tell us the first name to ask for, or choose another answer"))
         if self.interpreter.data == "other" and not self.interpreter_other.data and not self.interpreter_other.errors:
-            self.interpreter_other.errors.append(_l("Tell us which language you need"))
+            fail(self.interpreter_other, _l("Tell us which language you need"))
 
     @staticmethod
     def _must_choose(field: OneOf, message) -> None:
         if not field.valid():
             field.data = None
-            field.errors.append(message)
+            fail(field, message)
 
     @staticmethod
     def _text(field, limit: int, message, multiline: bool = False) -> None:
         raw = field.data or ""
         if len(raw) > limit:
-            field.errors.append(message)
+            fail(field, message)
             return
         field.data = clean_text(raw, multiline)
 
@@ -245,13 +258,14 @@ class CallbackForm(PublicForm):
 
 class WithdrawForm(PublicForm):
     reference = StringField(_l("Your reference"))
+    normalised: str | None = None
 
     def validate(self, extra_validators=None) -> bool:
         super().validate(extra_validators)
         typed = self.reference.data or ""
         self.normalised = references.normalise(typed) if len(typed) <= 64 else None
         if not typed.strip():
-            self.reference.errors.append(_l("Enter your reference"))
+            fail(self.reference, _l("Enter your reference"))
         elif self.normalised is None:
-            self.reference.errors.append(_l("That is not a reference we gave. Check it and try again."))
+            fail(self.reference, _l("That is not a reference we gave. Check it and try again."))
         return not self.reference.errors

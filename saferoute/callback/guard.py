@@ -58,6 +58,8 @@ def check(purpose: str, token: str | None) -> TokenCheck:
         data = serializer.loads(token, max_age=int(TOKEN_MAX_AGE.total_seconds()))
         fresh = True
     except SignatureExpired as exc:
+        if exc.payload is None:
+            return TokenCheck(None, False)
         try:
             data = serializer.load_payload(exc.payload)
         except BadSignature:

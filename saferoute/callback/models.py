@@ -13,7 +13,7 @@ from sqlalchemy import DateTime, ForeignKey, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
-from ..extensions import db
+from ..extensions import Base
 
 CONTACT_METHODS = ("phone", "video", "textphone")
 STATUSES = ("new", "tried", "closed")  # "tried": the staff console recorded an attempt (staff/casework.py)
@@ -39,7 +39,7 @@ class UTCDateTime(TypeDecorator):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-class CallbackRequest(db.Model):
+class CallbackRequest(Base):
     __tablename__ = "callback_request"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -62,7 +62,7 @@ class CallbackRequest(db.Model):
     )
 
 
-class CallbackWindow(db.Model):
+class CallbackWindow(Base):
     __tablename__ = "callback_window"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -73,7 +73,7 @@ class CallbackWindow(db.Model):
     request: Mapped[CallbackRequest] = relationship(back_populates="windows")
 
 
-class SpentFormKey(db.Model):
+class SpentFormKey(Base):
     """A withdrawn request's form key, kept only while its form could still be re-sent.
 
     Without it, sending the old form again (Back, then refresh) would quietly

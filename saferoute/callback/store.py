@@ -9,6 +9,7 @@ from nacl.public import PublicKey
 from sqlalchemy import delete, select, text
 from sqlalchemy.exc import IntegrityError
 
+from ..database import rows_affected
 from ..extensions import db
 from . import reference as references
 from .models import CallbackRequest, CallbackWindow, SpentFormKey
@@ -111,8 +112,8 @@ def withdraw(reference: str, now: datetime, spent_for: timedelta) -> bool:
 
 def purge(now: datetime) -> tuple[int, int]:
     """Delete requests past their delete-after time, and spent form keys past theirs."""
-    requests = db.session.execute(delete(CallbackRequest).where(CallbackRequest.delete_after <= now)).rowcount
-    keys = db.session.execute(delete(SpentFormKey).where(SpentFormKey.expires_at <= now)).rowcount
+    requests = rows_affected(delete(CallbackRequest).where(CallbackRequest.delete_after <= now))
+    keys = rows_affected(delete(SpentFormKey).where(SpentFormKey.expires_at <= now))
     db.session.commit()
     if requests:
         _forget_old_pages()

@@ -105,6 +105,8 @@ def _refuse_cross_site() -> None:
 
 def _offered() -> list[windows.Window]:
     d = directory()
+    if d.hub is None:
+        return []
     return windows.offered(d.hub.hours, d.timezone, now(), windows.Rules.from_settings(_settings()))
 
 
@@ -149,7 +151,7 @@ def form():
     token = guard.check(FORM, form.token.data)
     if token.key and (existing := store.by_key(token.key)) is not None:
         return _sent_page(store.Saved.of(existing, created=False))  # a refresh, a double tap, a late retry
-    if not token.fresh:
+    if not token.fresh or token.key is None:
         form.validate()
         form.token.data = guard.issue(FORM)
         return _form_page(form, INVALID, EXPIRED if token.expired else CHECK_AGAIN)
@@ -163,7 +165,7 @@ def form():
         saved = store.save(
             key=token.key,
             windows=form.chosen,
-            contact_method=form.contact.data,
+            contact_method=form.contact_method,
             interpreter_language=form.interpreter.data or None,
             private=form.private(),
             public_key=current_app.extensions["saferoute.public_key"],
@@ -208,7 +210,7 @@ def withdraw():
     if form.leave_blank.data:
         form.leave_blank.data = ""
         return _withdraw_page(form, INVALID, CHECK_AGAIN)
-    if not form.validate():
+    if not form.validate() or form.normalised is None:
         return _withdraw_page(form, INVALID)
     # The same answer whether or not there was such a request.
     store.withdraw(form.normalised, now(), guard.TOKEN_MAX_AGE)

@@ -114,12 +114,22 @@ class Directory:
         return hub if hub and hub.hours else None
 
 
-def _need(entry: dict, key: str, where: str, kind: type = str):
+def _need(entry: dict, key: str, where: str) -> str:
+    """A required text field."""
     if key not in entry:
         raise DirectoryError(f"{where}: missing field '{key}'")
     value = entry[key]
-    if not isinstance(value, kind) or (kind is str and not value.strip()):
-        raise DirectoryError(f"{where}: field '{key}' must be a non-empty {kind.__name__}")
+    if not isinstance(value, str) or not value.strip():
+        raise DirectoryError(f"{where}: field '{key}' must be a non-empty str")
+    return value
+
+
+def _need_table(entry: dict, key: str, where: str) -> dict:
+    if key not in entry:
+        raise DirectoryError(f"{where}: missing field '{key}'")
+    value = entry[key]
+    if not isinstance(value, dict):
+        raise DirectoryError(f"{where}: field '{key}' must be a non-empty dict")
     return value
 
 
@@ -176,7 +186,7 @@ def _route(raw: object, index: int) -> Route:
     contacts = raw.get("contacts", [])
     if not isinstance(contacts, list):
         raise DirectoryError(f"{where}: field 'contacts' must be a list")
-    source = _need(raw, "source", where, dict)
+    source = _need_table(raw, "source", where)
     hours = raw.get("hours", [])
     if not isinstance(hours, list):
         raise DirectoryError(f"{where}: field 'hours' must be a list")

@@ -59,9 +59,7 @@ def record(
 ) -> AuditEntry:
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
-    entry = AuditEntry(
-        at=at or datetime.now(UTC), actor=actor[:64], action=action, reference=reference, detail=detail
-    )
+    entry = AuditEntry(at=at or datetime.now(UTC), actor=actor[:64], action=action, reference=reference, detail=detail)
     db.session.add(entry)
     if commit:
         db.session.commit()

@@ -18,6 +18,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from nacl.exceptions import CryptoError
 from sqlalchemy import or_, select, update
 
+from ..database import rows_affected
 from ..extensions import db
 from . import audit
 from .keyfile import open_totp_secret, seal_totp_secret
@@ -219,11 +220,11 @@ def sign_in(name: str, password: str, code: str, now: datetime | None = None) ->
 
 def _claim_step(user: StaffUser, step: int) -> bool:
     """Mark `step` used, atomically: of two sign-ins racing with one code, one wins."""
-    claimed = db.session.execute(
+    claimed = rows_affected(
         update(StaffUser)
         .where(StaffUser.id == user.id, or_(StaffUser.totp_last_step.is_(None), StaffUser.totp_last_step < step))
         .values(totp_last_step=step)
         .execution_options(synchronize_session=False)
     )
     db.session.refresh(user)
-    return claimed.rowcount == 1
+    return claimed == 1

@@ -14,10 +14,10 @@ from sqlalchemy import Boolean, ForeignKey, Index, Integer, LargeBinary, String,
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..callback.models import UTCDateTime
-from ..extensions import db
+from ..extensions import Base
 
 
-class StaffUser(db.Model):
+class StaffUser(Base):
     __tablename__ = "staff_users"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -42,7 +42,7 @@ class StaffUser(db.Model):
         return self.locked_until is not None and self.locked_until > now
 
 
-class StaffSession(db.Model):
+class StaffSession(Base):
     """One browser's session. The cookie holds a random token; only its SHA-256 is stored."""
 
     __tablename__ = "staff_sessions"
@@ -59,7 +59,7 @@ class StaffSession(db.Model):
     last_active_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
 
 
-class AuditEntry(db.Model):
+class AuditEntry(Base):
     """Who did what, when, to which reference. Never what a request says."""
 
     __tablename__ = "staff_audit"
@@ -78,7 +78,7 @@ class AuditEntry(db.Model):
 Index("ix_staff_audit_reference", AuditEntry.reference)
 
 
-class Outcome(db.Model):
+class Outcome(Base):
     """What happened when the hub tried to call. Deleted with its request (the audit log keeps the fact)."""
 
     __tablename__ = "staff_outcome"

@@ -22,11 +22,16 @@ def _filters() -> QueueFilter:
         (queue.NO_INTERPRETER, "No interpreter"),
         *((code, str(name)) for code, name in INTERPRETER_NAMES.items()),
     ]
-    if form.status.data not in dict(form.status.choices):
+    if form.status.data not in {value for value, _label in queue.STATUS_FILTERS}:
         form.status.data = "open"
-    if form.language.data not in dict(form.language.choices):
+    if form.language.data not in {choice[0] for choice in form.language.choices}:
         form.language.data = queue.ANY_LANGUAGE
     return form
+
+
+def _queue_url(endpoint: str, filters: QueueFilter) -> str:
+    """The queue's own parameters, checked: nothing else from the address is passed on."""
+    return url_for(endpoint, status=filters.status.data, language=filters.language.data or None)
 
 
 def _words() -> dict:
@@ -45,12 +50,11 @@ def _queue_context() -> dict:
     filters = _filters()
     groups = queue.load(filters.status.data, filters.language.data, templating.now(), zone())
     shown = [queue.CLOSED] if filters.status.data == "closed" else list(queue.GROUPS)
-    args = {"status": filters.status.data, "language": filters.language.data or None}
     return {
         "filters": filters,
         "groups": groups,
         "shown": shown,
-        "refresh_url": url_for("staff.queue_refresh", **args),
+        "refresh_url": _queue_url("staff.queue_refresh", filters),
         "methods": casework.METHODS,
         "language_name": casework.language_name,
         "outcomes": casework.BY_CODE,
@@ -68,7 +72,7 @@ def queue_page():
 def queue_refresh():
     """htmx polls this. It is not activity: an unattended screen still signs out after 15 minutes."""
     if request.headers.get("HX-Request") != "true":
-        return redirect(url_for("staff.queue", **request.args), 303)
+        return redirect(_queue_url("staff.queue", _filters()), 303)
     return render_page("staff/queue.html", block="queue", **_queue_context())
 
 

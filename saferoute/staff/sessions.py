@@ -15,11 +15,12 @@ import json
 import secrets
 from datetime import UTC, datetime, timedelta
 
-from flask import Flask, Request, Response
+from flask import Flask, Request, Response, session
 from flask.sessions import SessionInterface, SessionMixin
 from sqlalchemy import delete, or_, select, update
 from werkzeug.datastructures import CallbackDict
 
+from ..database import rows_affected
 from ..extensions import db
 from .models import StaffSession
 
@@ -80,9 +81,17 @@ class ConsoleSession(CallbackDict, SessionMixin):
         self.ended = True
 
 
+def console_session() -> ConsoleSession:
+    """This request's session: every request under /staff has a console session."""
+    current = session
+    if not isinstance(current, ConsoleSession):
+        raise RuntimeError("a console session exists only under /staff")
+    return current
+
+
 def end_sessions_of(user_id: int) -> int:
     """Sign out everywhere. The caller commits."""
-    return db.session.execute(delete(StaffSession).where(StaffSession.user_id == user_id)).rowcount or 0
+    return rows_affected(delete(StaffSession).where(StaffSession.user_id == user_id))
 
 
 def purge_expired(now: datetime | None = None) -> None:
@@ -154,9 +163,7 @@ class DatabaseSessionInterface(SessionInterface):
             if session.touched:
                 values["last_active_at"] = now
             if values:
-                found = db.session.execute(
-                    update(StaffSession).where(StaffSession.id == row_id).values(**values)
-                ).rowcount
+                found = rows_affected(update(StaffSession).where(StaffSession.id == row_id).values(**values))
                 db.session.commit()
                 if not found:  # ended elsewhere while this request ran
                     self._delete_cookie(app, response)

@@ -7,12 +7,13 @@ import logging
 from flask import Response, abort, g, redirect, render_template, request, session, url_for
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from ..extensions import csrf, db, limiter
 from . import audit, auth, bp
 from .forms import SignInForm, SignOutForm
 from .models import StaffUser
-from .sessions import end_sessions_of
+from .sessions import console_session, end_sessions_of
 
 log = logging.getLogger("saferoute.staff")
 
@@ -30,7 +31,7 @@ def _is_htmx() -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
-def _to_sign_in(ended: bool) -> Response:
+def _to_sign_in(ended: bool) -> WerkzeugResponse:
     target = url_for("staff.sign_in", ended=1 if ended else None)
     if _is_htmx():
         # fetch() would follow a redirect and swap the sign-in page into the queue.
@@ -45,12 +46,12 @@ def _refuse_cross_site() -> None:
 
 
 def current_user() -> StaffUser | None:
-    user_id = getattr(session, "user_id", None)
-    if user_id is None:
+    console = console_session()
+    if console.user_id is None:
         return None
-    user = db.session.get(StaffUser, user_id)
+    user = db.session.get(StaffUser, console.user_id)
     if user is None or user.disabled:
-        session.end()
+        console.end()
         return None
     return user
 
@@ -76,7 +77,7 @@ def _guard():
     if request.endpoint in ADMIN and not g.staff_user.is_admin:
         abort(403)
     if request.endpoint not in BACKGROUND:
-        session.touch()
+        console_session().touch()
     return None
 
 
@@ -116,9 +117,9 @@ def sign_in():
     form = SignInForm()
     failed = False
     if form.validate_on_submit():
-        attempt = auth.sign_in(form.name.data, form.password.data, form.code.data)
-        if attempt.ok:
-            session.start(attempt.user.id)
+        attempt = auth.sign_in(form.name.data or "", form.password.data or "", form.code.data or "")
+        if attempt.ok and attempt.user is not None:
+            console_session().start(attempt.user.id)
             return redirect(url_for("staff.queue"), 303)
         failed = True
         form.password.data = form.code.data = ""
@@ -132,7 +133,7 @@ def sign_out():
     end_sessions_of(user.id)
     audit.record(user.name, "sign_out")
     db.session.commit()
-    session.end()
+    console_session().end()
     return redirect(url_for("staff.sign_in", signed_out=1), 303)
 
 

@@ -17,6 +17,8 @@ from werkzeug.serving import make_server
 
 from tests.conftest import build_app, make_instance
 
+from .tab import Tab
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -151,3 +153,17 @@ def open_tab(browser, live_server):
     yield _open
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def tab(open_tab, live_app):
+    """tab(javascript=True, viewport=PHONE) -> Tab on the live server, other hosts answered by the stand-in."""
+
+    def _tab(**kwargs) -> Tab:
+        kwargs.setdefault("stand_in", True)
+        visit = open_tab(**kwargs)
+        if kwargs.get("javascript", True):
+            visit.page.clock.install()  # time flows as usual until a test stops it
+        return Tab(visit, live_app, kwargs.get("javascript", True))
+
+    return _tab

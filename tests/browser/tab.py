@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from html import unescape
 
-import pytest
 from flask import Flask
 from playwright.sync_api import expect
 
@@ -151,18 +150,4 @@ def every_page(app: Flask) -> list[str]:
         if "GET" in (rule.methods or ()) and rule.arguments == {"lang"}
     ]
     found = [p for p in dict.fromkeys(paths) if client.get(p).status_code == 200]
-    return found + ["/en/no-such-page"]
-
-
-@pytest.fixture
-def tab(open_tab, live_app):
-    """tab(javascript=True, viewport=PHONE) -> Tab on the live server, other hosts answered by the stand-in."""
-
-    def _tab(**kwargs) -> Tab:
-        kwargs.setdefault("stand_in", True)
-        visit = open_tab(**kwargs)
-        if kwargs.get("javascript", True):
-            visit.page.clock.install()  # time flows as usual until a test stops it
-        return Tab(visit, live_app, kwargs.get("javascript", True))
-
-    return _tab
+    return [*found, "/en/no-such-page"]

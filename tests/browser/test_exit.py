@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .conftest import PHONE
-from .tab import EXITS, NARROW, Tab, destination, every_page, tab  # noqa: F401 (tab is a fixture)
+from .tab import EXITS, NARROW, Tab, destination, every_page
 
 # ---- Leaving, by every path ----------------------------------------------------------
 

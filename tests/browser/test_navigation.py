@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from tests.conftest import build_app, make_instance
 
 from .conftest import PHONE, STAND_IN, LiveServer, Visit
-from .tab import Tab, tab  # noqa: F401 (tab is a fixture)
+from .tab import Tab
 
 pytestmark = pytest.mark.browser
 

@@ -9,6 +9,8 @@ the exit bar, motion they asked not to see, a number too small to tap.
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from saferoute.help.pages import PAGES
@@ -94,7 +96,8 @@ NO_SIDEWAYS = """() => {
 # (The exit button alone keeps its words whole: its label is short in every language.)
 LONG_WORD = "Kinderbetreuungseinrichtungsverwaltungsangelegenheiten" * 2
 STRETCH = """word => {
-  for (const el of document.querySelectorAll('h1, h2, h3, p, li, a:not(.exit-button), label, legend, .call span, .exit-hint')) {
+  const texts = 'h1, h2, h3, p, li, a:not(.exit-button), label, legend, .call span, .exit-hint';
+  for (const el of document.querySelectorAll(texts)) {
     el.append(' ' + word);
   }
 }"""
@@ -127,7 +130,7 @@ def test_headings_in_order(open_tab, path):
     outline = [(h["level"], h["text"]) for h in headings]
     assert [h["level"] for h in headings].count(1) == 1, f"{path}: needs one h1: {outline}"
     assert headings[0]["level"] == 1 and headings[0]["inMain"], f"{path}: the h1 must come first, in main: {outline}"
-    for before, after in zip(headings, headings[1:]):
+    for before, after in itertools.pairwise(headings):
         assert after["level"] <= before["level"] + 1, f"{path}: skips from {before} to {after}"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -32,7 +33,7 @@ def test_two_hour_windows_from_eight_to_ten_every_day_for_a_week():
     assert local(windows[6]) == ("Mon 23 20:00", "22:00")
     assert len(windows) == 7 * 7  # 7 windows a day; the 8th day's first window starts after the horizon
     assert all(w.end - w.start == timedelta(hours=2) for w in windows)
-    assert all(a.end <= b.start for a, b in zip(windows, windows[1:])), "in order, no overlaps"
+    assert all(a.end <= b.start for a, b in itertools.pairwise(windows)), "in order, no overlaps"
     assert windows[-1].start <= now + timedelta(days=7)
 
 
@@ -86,7 +87,7 @@ def test_a_window_across_the_skipped_hour_is_still_real():
     sunday = [w for w in windows if w.start.astimezone(LONDON).date().isoformat() == "2026-03-29"]
     assert sunday, "the night of the change still has windows"
     assert all(w.end > w.start for w in windows)
-    assert all(a.end <= b.start for a, b in zip(windows, windows[1:]))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(windows))
     assert sum(((w.end - w.start) for w in sunday), timedelta()) == timedelta(hours=3), "00:00-04:00 is 3 real hours"
 
 

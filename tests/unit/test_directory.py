@@ -88,7 +88,7 @@ def test_each_kind_of_mistake_names_the_entry_and_field(kent, change, message):
 def test_a_file_that_is_not_toml_is_named(tmp_path: Path):
     bad = tmp_path / "area.toml"
     bad.write_text("area = [unclosed")
-    with pytest.raises(DirectoryError, match="area.toml is not valid TOML"):
+    with pytest.raises(DirectoryError, match=r"area\.toml is not valid TOML"):
         load_directory(bad)
     with pytest.raises(DirectoryError, match="does not exist"):
         load_directory(tmp_path / "missing.toml")

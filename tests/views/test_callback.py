@@ -39,7 +39,7 @@ def stored(app) -> list[CallbackRequest]:
     with app.app_context():
         rows = list(db.session.scalars(select(CallbackRequest)))
         for row in rows:
-            row.windows  # load them while the session is open
+            assert row.windows is not None  # load them while the session is open
         return rows
 
 

@@ -8,13 +8,12 @@ import redis
 from saferoute.ratelimit import hashed_address
 from tests.callback_support import reference_in, send
 from tests.conftest import build_app
-from tests.storage import redis_server  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.redis
 CLIENT = {"REMOTE_ADDR": "198.51.100.23"}
 
 
-def test_limits_are_counted_in_redis_across_app_servers_without_raw_addresses(instance, redis_server):  # noqa: F811
+def test_limits_are_counted_in_redis_across_app_servers_without_raw_addresses(instance, redis_server):
     store = redis.Redis.from_url(redis_server.url)
     store.flushall()
     env = {"SAFEROUTE_RATELIMIT_STORAGE_URI": redis_server.url, "SAFEROUTE_CALLBACK_RATE_LIMIT": "2 per hour"}

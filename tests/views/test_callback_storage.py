@@ -1,6 +1,6 @@
 """Storage, on SQLite and on a real PostgreSQL: sealed at rest, one request per form, purged on time.
 
-Every test here runs twice (see `database_url` in tests/storage.py).
+Every test here runs twice (see `database_url` in tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -30,14 +30,13 @@ from tests.callback_support import (
     withdraw,
 )
 from tests.conftest import build_app
-from tests.storage import database_url, postgres_server  # noqa: F401 (fixtures)
 
 MONDAY_0600 = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)
 SECRETS = [PHONE_E164, PHONE_E164[1:], "7911123456", "7911 123456", CODE_WORD, NOTE, "Quokka"]
 
 
 @pytest.fixture
-def app(instance, database_url):  # noqa: F811
+def app(instance, database_url):
     app = build_app(
         instance, {"SAFEROUTE_DATABASE_URL": database_url, "SAFEROUTE_CALLBACK_RATE_LIMIT": "1000 per hour"}
     )
@@ -59,7 +58,7 @@ def test_models_and_migrations_agree(app):
     assert differences == []
 
 
-def test_nothing_typed_is_in_the_database_in_clear(app, client, database_url, instance, request):  # noqa: F811
+def test_nothing_typed_is_in_the_database_in_clear(app, client, database_url, instance, request):
     shown = reference_in(send(client, interpreter="other", interpreter_other="Quokka language").get_data(as_text=True))
     send(client, contact="video")
     assert count(app, CallbackRequest) == 2
@@ -151,16 +150,16 @@ def test_when_two_copies_race_the_loser_gets_the_winners_request(app, monkeypatc
     from saferoute.callback.windows import Window
 
     window = Window(datetime(2026, 11, 24, 8, tzinfo=UTC), datetime(2026, 11, 24, 10, tzinfo=UTC))
-    kwargs = dict(
-        key="k" * 22,
-        windows=[window],
-        contact_method="phone",
-        interpreter_language=None,
-        private={"phone": PHONE_E164},
-        public_key=PrivateKey.generate().public_key,
-        now=MONDAY_0600,
-        retention=timedelta(days=30),
-    )
+    kwargs = {
+        "key": "k" * 22,
+        "windows": [window],
+        "contact_method": "phone",
+        "interpreter_language": None,
+        "private": {"phone": PHONE_E164},
+        "public_key": PrivateKey.generate().public_key,
+        "now": MONDAY_0600,
+        "retention": timedelta(days=30),
+    }
     with app.app_context():
         first = store.save(**kwargs)
         # The second copy looked before the first was committed: it saw nothing, then hit the unique key.
@@ -178,7 +177,7 @@ def test_when_two_copies_race_the_loser_gets_the_winners_request(app, monkeypatc
         assert db.session.scalar(select(func.count()).select_from(CallbackRequest)) == 1
 
 
-def test_a_withdrawn_request_leaves_nothing_behind_in_the_sqlite_files(app, client, database_url, instance):  # noqa: F811
+def test_a_withdrawn_request_leaves_nothing_behind_in_the_sqlite_files(app, client, database_url, instance):
     if not database_url.startswith("sqlite"):
         pytest.skip("PostgreSQL frees the space at VACUUM; the sealed data needs the private key in any case")
     shown = reference_in(send(client).get_data(as_text=True))

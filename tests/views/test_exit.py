@@ -15,7 +15,7 @@ PAGE_URLS = ["/en/", "/en/callback"] + [f"/en/{p.slug}" for p in PAGES]
 MESSAGES = ("data-shift-1", "data-shift-2", "data-shift-reset", "data-escape-1")
 
 
-@pytest.mark.parametrize("url", PAGE_URLS + ["/en/no-such-page"])
+@pytest.mark.parametrize("url", [*PAGE_URLS, "/en/no-such-page"])
 def test_every_page_boosts_with_replace_and_keeps_the_exit_out_of_htmx(page, url):
     parsed = page(url, status=404 if url.endswith("no-such-page") else 200)
     body = parsed.all("body")[0].attrs

@@ -19,8 +19,8 @@ PUBLIC_ROUTES = sorted(
 
 # The console host serves the public site and, under /staff, the hub's console.
 STAFF_ROUTES = sorted(
-    PUBLIC_ROUTES
-    + [
+    [
+        *PUBLIC_ROUTES,
         "GET /staff/",
         "GET /staff/audit",
         "GET /staff/audit.csv",

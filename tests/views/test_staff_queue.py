@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -271,7 +272,7 @@ def test_the_staff_note_is_sealed_like_the_request(client, staff_app, requests):
         db.engine.dispose()
     for path in (database, database + "-wal"):
         try:
-            raw = open(path, "rb").read()
+            raw = Path(path).read_bytes()
         except FileNotFoundError:
             continue
         assert b"Thursday" not in raw

@@ -18,7 +18,6 @@ from saferoute.callback.models import CallbackRequest
 from saferoute.extensions import db
 from saferoute.staff.models import AuditEntry, Outcome, StaffSession, StaffUser
 from tests.staff_support import audit_actions, build_staff_app, make_request, make_user, post, sign_in
-from tests.storage import database_url, postgres_server  # noqa: F401 (fixtures)
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 NOTE = "Quietly: partner works nights"
@@ -26,7 +25,7 @@ STAFF_TABLES = {"staff_users", "staff_sessions", "staff_audit", "staff_outcome"}
 
 
 @pytest.fixture
-def staff_app(instance, database_url):  # noqa: F811
+def staff_app(instance, database_url):
     app = build_staff_app(instance, {"SAFEROUTE_DATABASE_URL": database_url})
     yield app
     with app.app_context():
@@ -49,7 +48,7 @@ def test_the_migration_goes_down_and_up_again(staff_app):
         assert set(inspect(db.engine).get_table_names()) >= STAFF_TABLES
 
 
-def test_the_whole_flow_and_what_it_stores(staff_app, database_url, instance, request):  # noqa: F811
+def test_the_whole_flow_and_what_it_stores(staff_app, database_url, instance, request):
     with time_machine.travel(NOW, tick=False):
         totp = make_user(staff_app, "ana")
         rid = make_request(staff_app, [(NOW - timedelta(hours=1), NOW + timedelta(hours=1))])
