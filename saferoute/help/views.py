@@ -7,6 +7,7 @@ from flask import Blueprint, abort, redirect, request, url_for
 from .. import i18n
 from ..templating import exit_url, render_page
 from .pages import BY_SLUG, PAGES
+from .presenters import CONTEXT
 
 bp = Blueprint("help", __name__)
 
@@ -46,4 +47,5 @@ def page(slug: str):
     found = BY_SLUG.get(slug)
     if found is None:
         abort(404)
-    return render_page(found.template, page=found)
+    extra = CONTEXT.get(slug)
+    return render_page(found.template, page=found, **(extra() if extra else {}))

@@ -42,6 +42,27 @@
     if (box.bottom > window.innerHeight || box.top < 0) target.scrollIntoView({ block: "nearest" });
   });
 
+  // A form marked data-forget (the "Is this abuse?" check) keeps its answers in the page
+  // only. Clear them whenever the page is hidden, so a page the browser brings back from
+  // its back/forward cache shows none.
+  window.addEventListener("pagehide", function () {
+    document.querySelectorAll("form[data-forget]").forEach(function (form) {
+      form.reset();
+    });
+  });
+
+  // The first "yes" says, once, where what it may mean is shown (it appears further down).
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    if (!input.classList || !input.classList.contains("check-yes") || !input.checked) return;
+    var status = document.getElementById("check-status");
+    if (status && !status.textContent) status.textContent = status.getAttribute("data-shown");
+  });
+  document.addEventListener("reset", function (event) {
+    var status = event.target.hasAttribute("data-forget") && document.getElementById("check-status");
+    if (status) status.textContent = "";
+  });
+
   document.addEventListener("htmx:after:swap", takeFocus);
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", takeFocus);

@@ -1,0 +1,60 @@
+"""What a guidance page needs beyond its words: rows already resolved for the template.
+
+Routes named in abuse.py become links to our pages, the call-back where it is
+offered, or a route from the directory (its number shown by the help macros).
+A route the directory does not have is left out, never guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import url_for
+from flask_babel import lazy_gettext as _l
+
+from ..directory import Route as DirectoryRoute
+from ..templating import callback_enabled, directory
+from . import abuse
+from .pages import BY_SLUG
+
+CALLBACK_TEXT = _l("Ask the police to call you back at a safe time")
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link to follow, or (with `call`) a directory route to call."""
+
+    text: object = None
+    href: str = ""
+    call: DirectoryRoute | None = None
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: abuse.Question
+    routes: tuple[Link, ...]
+
+
+def link(route: abuse.Route) -> Link | None:
+    if isinstance(route, abuse.Call):
+        found = directory().get(route.route)
+        return Link(call=found) if found and found.phone else None
+    if isinstance(route, abuse.Guide):
+        return Link(BY_SLUG[route.slug].title, url_for("help.page", slug=route.slug, _anchor=route.section))
+    return Link(CALLBACK_TEXT, url_for("callback.form")) if callback_enabled() else None
+
+
+def links(routes: tuple[abuse.Route, ...]) -> tuple[Link, ...]:
+    return tuple(found for found in map(link, routes) if found is not None)
+
+
+def is_this_abuse() -> dict:
+    return {
+        "forms": abuse.FORMS,
+        "answers": [Answer(question, links(question.routes)) for question in abuse.QUESTIONS],
+        "any_yes": links(abuse.ANY_YES),
+    }
+
+
+# The pages that need more than their words, by slug.
+CONTEXT = {"is-this-abuse": is_this_abuse}
