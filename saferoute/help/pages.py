@@ -64,7 +64,8 @@ PAGES = (
         "help/keeping_evidence.html",
         (
             sources.WEST_MERCIA_WOMENS_AID,
-            sources.REFUGE_TECH_SAFETY,
+            sources.REFUGE_TECH_ABUSE,
+            sources.SAFETY_NET_CLOUD,
             sources.GOV_UK_INJUNCTION,
             sources.KENT_POLICE_HUB,
         ),

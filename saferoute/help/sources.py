@@ -52,7 +52,7 @@ REFUGE_ECONOMIC_ABUSE = Citation(
 REFUGE_TECH_ABUSE = Citation(
     "Refuge: Secure your tech", "https://refuge.org.uk/i-need-help-now/how-we-can-help-you/secure-your-tech/"
 )
-REFUGE_TECH_SAFETY = Citation("Refuge Tech Safety", "https://refugetechsafety.org/what-is-economic-abuse/")
+SAFETY_NET_CLOUD = Citation("Safety Net (NNEDV): Survivors and the cloud", "https://www.techsafety.org/survivorscloud")
 SAFELIVES_IDVA = Citation(
     "SafeLives: What is an Idva?",
     "https://safelives.org.uk/about-domestic-abuse/domestic-abuse-response-in-the-uk/",
