@@ -1,7 +1,7 @@
 """What abuse is: its forms, with everyday examples and the law's view, and the yes/no check.
 
 Plain words, paraphrased from the guidance cited on the page (see sources.py).
-The check's questions point to routes by name only; presenters.py turns them
+The check's questions point to routes by name only; guidance.py turns them
 into links and numbers from the directory, so nothing here holds a number.
 """
 

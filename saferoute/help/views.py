@@ -6,8 +6,8 @@ from flask import Blueprint, abort, redirect, request, url_for
 
 from .. import i18n
 from ..templating import exit_url, render_page
+from .guidance import CONTEXT
 from .pages import BY_SLUG, PAGES
-from .presenters import CONTEXT
 
 bp = Blueprint("help", __name__)
 

@@ -105,16 +105,16 @@ def test_the_matching_routes_are_in_each_answer(app, page):
 
 
 def test_a_directory_without_a_route_leaves_it_out(app, monkeypatch):
-    from saferoute.help import presenters
+    from saferoute.help import guidance
 
     class Empty:
         def get(self, route_id):
             return None
 
     with app.test_request_context(CHECK):
-        monkeypatch.setattr(presenters, "directory", Empty)
-        assert presenters.link(abuse.Call("stalking-helpline")) is None
-        assert presenters.link(abuse.Guide("helplines")).href == "/en/helplines"
+        monkeypatch.setattr(guidance, "directory", Empty)
+        assert guidance.link(abuse.Call("stalking-helpline")) is None
+        assert guidance.link(abuse.Guide("helplines")).href == "/en/helplines"
 
 
 def test_safety_planning_covers_what_the_issue_asks(page):
