@@ -21,11 +21,6 @@ def exit_url(lang: str) -> str:
     return urls.get(lang, urls[""])
 
 
-def callback_enabled() -> bool:
-    """The call-back is offered where its form is served and the directory names a hub with hours."""
-    return "callback.form" in current_app.view_functions and directory().hub is not None
-
-
 def now() -> datetime:
     return datetime.now(UTC)
 
@@ -80,7 +75,7 @@ def _context() -> dict:
         "languages": i18n.served(),
         "directory": directory(),
         "exit_url": exit_url(lang.code),
-        "callback_enabled": callback_enabled(),
+        "callback_enabled": "callback.form" in current_app.view_functions and directory().hub is not None,
     }
 
 

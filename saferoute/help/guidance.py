@@ -1,8 +1,9 @@
 """What a guidance page needs beyond its words: rows already resolved for the template.
 
-Routes named in abuse.py become links to our pages, the call-back where it is
-offered, or a route from the directory (its number shown by the help macros).
-A route the directory does not have is left out, never guessed.
+Routes named in abuse.py become links to our pages, the call-back (shown where
+the layout's `callback_enabled` says it is offered, as on every page), or a route
+from the directory (its number shown by the help macros). A route the directory
+does not have is left out, never guessed.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from ..directory import Route as DirectoryRoute
-from ..templating import callback_enabled, directory
+from ..templating import directory
 from . import abuse
 from .pages import BY_SLUG
 
@@ -22,11 +23,12 @@ CALLBACK_TEXT = _l("Ask the police to call you back at a safe time")
 
 @dataclass(frozen=True)
 class Link:
-    """A link to follow, or (with `call`) a directory route to call."""
+    """A link to follow, a directory route to call (`call`), or the call-back (`callback`)."""
 
     text: object = None
     href: str = ""
     call: DirectoryRoute | None = None
+    callback: bool = False
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,7 @@ def link(route: abuse.Route) -> Link | None:
         return Link(call=found) if found and found.phone else None
     if isinstance(route, abuse.Guide):
         return Link(BY_SLUG[route.slug].title, url_for("help.page", slug=route.slug, _anchor=route.section))
-    return Link(CALLBACK_TEXT, url_for("callback.form")) if callback_enabled() else None
+    return Link(CALLBACK_TEXT, callback=True)
 
 
 def links(routes: tuple[abuse.Route, ...]) -> tuple[Link, ...]:
