@@ -1,6 +1,6 @@
 """What a guidance page needs beyond its words: rows already resolved for the template.
 
-Routes named in abuse.py become links to our pages, the call-back (shown where
+Routes named in check.py become links to our pages, the call-back (shown where
 the layout's `callback_enabled` says it is offered, as on every page), or a route
 from the directory (its number shown by the help macros). A route the directory
 does not have is left out, never guessed.
@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..directory import Route as DirectoryRoute
 from ..templating import directory
-from . import abuse
+from . import abuse, check
 from .pages import BY_SLUG
 
 CALLBACK_TEXT = _l("Ask the police to call you back at a safe time")
@@ -33,28 +33,28 @@ class Link:
 
 @dataclass(frozen=True)
 class Answer:
-    question: abuse.Question
+    question: check.Question
     routes: tuple[Link, ...]
 
 
-def link(route: abuse.Route) -> Link | None:
-    if isinstance(route, abuse.Call):
+def link(route: check.Route) -> Link | None:
+    if isinstance(route, check.Call):
         found = directory().get(route.route)
         return Link(call=found) if found and found.phone else None
-    if isinstance(route, abuse.Guide):
+    if isinstance(route, check.Guide):
         return Link(BY_SLUG[route.slug].title, url_for("help.page", slug=route.slug, _anchor=route.section))
     return Link(CALLBACK_TEXT, callback=True)
 
 
-def links(routes: tuple[abuse.Route, ...]) -> tuple[Link, ...]:
+def links(routes: tuple[check.Route, ...]) -> tuple[Link, ...]:
     return tuple(found for found in map(link, routes) if found is not None)
 
 
 def is_this_abuse() -> dict:
     return {
         "forms": abuse.FORMS,
-        "answers": [Answer(question, links(question.routes)) for question in abuse.QUESTIONS],
-        "any_yes": links(abuse.ANY_YES),
+        "answers": [Answer(question, links(question.routes)) for question in check.QUESTIONS],
+        "any_yes": links(check.ANY_YES),
     }
 
 

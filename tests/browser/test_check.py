@@ -13,12 +13,12 @@ import logging
 import pytest
 from playwright.sync_api import expect
 
-from saferoute.help import abuse
+from saferoute.help import check
 
 pytestmark = pytest.mark.browser
 
 CHECK = "/en/is-this-abuse"
-QUESTIONS = abuse.QUESTIONS
+QUESTIONS = check.QUESTIONS
 
 
 @pytest.fixture(params=[True, False], ids=["js", "no-js"])

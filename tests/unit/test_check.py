@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from saferoute.help import abuse, sources
+from saferoute.help import abuse, check, sources
 from saferoute.help.pages import BY_SLUG, PAGES
 
 SITE_CSS = Path(__file__).resolve().parents[2] / "static" / "css" / "site.css"
@@ -21,20 +21,20 @@ def test_the_stylesheet_can_show_every_questions_meaning():
     )
     assert all(question == meaning for question, meaning in pairs), "a yes must show its own meaning"
     covered = {int(question) for question, _ in pairs}
-    assert covered >= set(range(1, len(abuse.QUESTIONS) + 1)), "add nth-child rules to site.css"
+    assert covered >= set(range(1, len(check.QUESTIONS) + 1)), "add nth-child rules to site.css"
 
 
 def test_question_keys_are_unique_and_safe_as_ids():
-    keys = [q.key for q in abuse.QUESTIONS]
+    keys = [q.key for q in check.QUESTIONS]
     assert len(keys) == len(set(keys))
     assert all(re.fullmatch(r"[a-z]+(-[a-z]+)*", key) for key in keys)
 
 
 def test_every_question_points_somewhere_and_every_page_it_names_exists():
-    for question in abuse.QUESTIONS:
+    for question in check.QUESTIONS:
         assert question.routes, question.key
         for route in question.routes:
-            if isinstance(route, abuse.Guide):
+            if isinstance(route, check.Guide):
                 assert route.slug in BY_SLUG, route
 
 

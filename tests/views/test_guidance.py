@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from saferoute.help import abuse
+from saferoute.help import abuse, check
 from saferoute.help.pages import BY_SLUG
 
 GUIDANCE = ["is-this-abuse", "safety-plan", "keeping-evidence", "worried-about-someone"]
@@ -60,7 +60,7 @@ def test_the_check_can_never_send_its_answers(page):
     assert "submit" not in body, "nothing in the check may submit"
     assert not re.search(r'<input(?![^>]*type="radio")', body), "only yes/no radios: nothing to type"
     radios = re.findall(r"<input [^>]*>", body)
-    assert len(radios) == 2 * len(abuse.QUESTIONS)
+    assert len(radios) == 2 * len(check.QUESTIONS)
     assert all('autocomplete="off"' in radio for radio in radios)
     assert re.findall(r'<button[^>]*type="(\w+)"', body) == ["reset"]
 
@@ -68,23 +68,23 @@ def test_the_check_can_never_send_its_answers(page):
 def test_each_question_has_its_meaning_in_the_same_place_and_the_emergency_strip_comes_first(page):
     parsed = page(CHECK)
     legends = [e.text.strip() for e in parsed.all("legend")]
-    assert legends == [str(q.text) for q in abuse.QUESTIONS]
+    assert legends == [str(q.text) for q in check.QUESTIONS]
     result = parsed.html.split('id="check-result"', 1)[1]
     assert re.match(r'>\s*<h3>[^<]+</h3>\s*<div class="emergency">', result), "the emergency strip comes first"
     assert 'href="tel:999"' in result.split("</div>", 1)[0]
     topics = re.findall(r"<h4>([^<]+)</h4>", result)
-    assert topics[: len(abuse.QUESTIONS)] == [str(q.topic) for q in abuse.QUESTIONS]
+    assert topics[: len(check.QUESTIONS)] == [str(q.topic) for q in check.QUESTIONS]
 
 
 def test_every_route_a_question_names_exists(app, page):
     """A page section, a directory route with a number: nothing the check points to may be missing."""
     directory = app.extensions["saferoute.directory"]
-    for route in {r for q in abuse.QUESTIONS for r in q.routes} | set(abuse.ANY_YES):
-        if isinstance(route, abuse.Guide):
+    for route in {r for q in check.QUESTIONS for r in q.routes} | set(check.ANY_YES):
+        if isinstance(route, check.Guide):
             target = page(f"/en/{route.slug}")
             if route.section:
                 assert target.by_id(route.section) is not None, f"/en/{route.slug} has no #{route.section}"
-        elif isinstance(route, abuse.Call):
+        elif isinstance(route, check.Call):
             found = directory.get(route.route)
             assert found is not None and found.phone is not None, f"the directory has no number for {route.route}"
 
@@ -93,11 +93,11 @@ def test_the_matching_routes_are_in_each_answer(app, page):
     parsed = page(CHECK)
     directory = app.extensions["saferoute.directory"]
     meanings = parsed.html.split('class="check-meanings"', 1)[1].split("</ul>\n      </li>")
-    for question, meaning in zip(abuse.QUESTIONS, meanings, strict=False):
+    for question, meaning in zip(check.QUESTIONS, meanings, strict=False):
         for route in question.routes:
-            if isinstance(route, abuse.Call):
+            if isinstance(route, check.Call):
                 assert f'href="{directory[route.route].phone.href}"' in meaning, question.key
-            elif isinstance(route, abuse.Guide):
+            elif isinstance(route, check.Guide):
                 anchor = f"#{route.section}" if route.section else ""
                 assert f'href="/en/{route.slug}{anchor}"' in meaning, question.key
             else:
@@ -113,8 +113,8 @@ def test_a_directory_without_a_route_leaves_it_out(app, monkeypatch):
 
     with app.test_request_context(CHECK):
         monkeypatch.setattr(guidance, "directory", Empty)
-        assert guidance.link(abuse.Call("stalking-helpline")) is None
-        assert guidance.link(abuse.Guide("helplines")).href == "/en/helplines"
+        assert guidance.link(check.Call("stalking-helpline")) is None
+        assert guidance.link(check.Guide("helplines")).href == "/en/helplines"
 
 
 def test_safety_planning_covers_what_the_issue_asks(page):
