@@ -32,16 +32,6 @@
     if (message) message.hidden = false;
   });
 
-  // Chromium leaves a tall field that is only partly on screen where it is when
-  // Tab reaches it; bring all of it into view (scroll-padding keeps it clear of
-  // the exit bar).
-  document.addEventListener("focusin", function (event) {
-    var target = event.target;
-    if (!target.getBoundingClientRect || target === document.body) return;
-    var box = target.getBoundingClientRect();
-    if (box.bottom > window.innerHeight || box.top < 0) target.scrollIntoView({ block: "nearest" });
-  });
-
   // A form marked data-forget (the "Is this abuse?" check) keeps its answers in the page
   // only. Clear them whenever the page is hidden, so a page the browser brings back from
   // its back/forward cache shows none.
@@ -61,6 +51,16 @@
   document.addEventListener("reset", function (event) {
     var status = event.target.hasAttribute("data-forget") && document.getElementById("check-status");
     if (status) status.textContent = "";
+  });
+
+  // Chromium leaves a tall field that is only partly on screen where it is when
+  // Tab reaches it; bring all of it into view (scroll-padding keeps it clear of
+  // the exit bar).
+  document.addEventListener("focusin", function (event) {
+    var target = event.target;
+    if (!target.getBoundingClientRect || target === document.body) return;
+    var box = target.getBoundingClientRect();
+    if (box.bottom > window.innerHeight || box.top < 0) target.scrollIntoView({ block: "nearest" });
   });
 
   document.addEventListener("htmx:after:swap", takeFocus);
