@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from flask import Flask, current_app, g, render_template, request, url_for
-from flask_babel import format_date, format_time, gettext
 from jinja2_fragments.flask import render_block
 
 from . import i18n
-from .directory import Directory, Route, open_status
+from .directory import Directory
 
 
 def directory() -> Directory:
@@ -25,10 +24,6 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
-def route_status(route: Route):
-    return open_status(route.hours, directory().timezone, now(), route.always_open)
-
-
 def lang_url(code: str) -> str:
     """The same page in another language; pages outside a language go home."""
     endpoint = request.endpoint
@@ -37,22 +32,6 @@ def lang_url(code: str) -> str:
         args["lang"] = code
         return url_for(endpoint, **args)
     return url_for("help.home", lang=code)
-
-
-def local_time(moment: datetime) -> str:
-    return format_time(moment.astimezone(directory().timezone), "short", rebase=False)
-
-
-def opens_text(moment: datetime) -> str:
-    """ "Closed now. Opens today at 8:00", "... tomorrow at ...", "... on Saturday at ..." """
-    zone = directory().timezone
-    local, today = moment.astimezone(zone), now().astimezone(zone).date()
-    when = local_time(local)
-    if local.date() == today:
-        return gettext("Closed now. Opens today at %(time)s", time=when)
-    if (local.date() - today).days == 1:
-        return gettext("Closed now. Opens tomorrow at %(time)s", time=when)
-    return gettext("Closed now. Opens on %(day)s at %(time)s", day=format_date(local, "EEEE", rebase=False), time=when)
 
 
 def is_partial() -> bool:
@@ -84,9 +63,6 @@ def init_app(app: Flask) -> None:
     # Globals, not context: imported macros see globals only.
     app.jinja_env.globals.update(
         lang_url=lang_url,
-        route_status=route_status,
-        local_time=local_time,
-        opens_text=opens_text,
     )
 
     @app.url_defaults

@@ -1,18 +1,28 @@
-"""The directory of help routes: data file, loader and "open now"."""
+"""The directory of help routes: data file, loader, hours, and support by place and need."""
 
-from .hours import Hours, OpenStatus, open_status, spans
-from .model import Contact, Directory, DirectoryError, Route, Source, load_directory, parse_directory
+from .hours import Hours, spans
+from .loader import load_directory, parse_directory
+from .model import Availability, BankHolidays, Contact, Directory, DirectoryError, Place, Route, Source
+from .status import HoursState, hours_state
+from .support import ANY_PLACE, NEED_IDS, Support, services_for
 
 __all__ = [
+    "ANY_PLACE",
+    "NEED_IDS",
+    "Availability",
+    "BankHolidays",
     "Contact",
     "Directory",
     "DirectoryError",
     "Hours",
-    "OpenStatus",
+    "HoursState",
+    "Place",
     "Route",
     "Source",
+    "Support",
+    "hours_state",
     "load_directory",
-    "open_status",
     "parse_directory",
+    "services_for",
     "spans",
 ]

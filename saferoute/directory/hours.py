@@ -1,4 +1,4 @@
-"""Opening hours and "open now", computed in the directory's time zone.
+"""Opening hours, computed in the directory's time zone.
 
 Times are wall-clock times in that zone, so 8am stays 8am across the clock
 changes; we only ever compare aware datetimes.
@@ -6,6 +6,7 @@ changes; we only ever compare aware datetimes.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -41,29 +42,13 @@ class Hours:
         )
 
 
-@dataclass(frozen=True)
-class OpenStatus:
-    open_now: bool
-    always: bool = False
-    closes: datetime | None = None
-    next_opens: datetime | None = None
-
-
-def spans(hours: tuple[Hours, ...], zone: ZoneInfo, start: date, days: int):
-    """Every opening span from `start` for `days` days, in order."""
+def spans(
+    hours: tuple[Hours, ...], zone: ZoneInfo, start: date, days: int, closed: frozenset[date] = frozenset()
+) -> Iterator[tuple[datetime, datetime]]:
+    """Every opening span from `start` for `days` days, in order, skipping `closed` days."""
     for offset in range(days):
         day = start + timedelta(days=offset)
+        if day in closed:
+            continue
         found = [s for h in hours if (s := h.span_on(day, zone))]
         yield from sorted(found)
-
-
-def open_status(hours: tuple[Hours, ...], zone: ZoneInfo, now: datetime, always_open: bool = False) -> OpenStatus:
-    if always_open:
-        return OpenStatus(open_now=True, always=True)
-    local = now.astimezone(zone)
-    for opens, closes in spans(hours, zone, local.date(), 8):
-        if opens <= local < closes:
-            return OpenStatus(open_now=True, closes=closes)
-        if local < opens:
-            return OpenStatus(open_now=False, next_opens=opens)
-    return OpenStatus(open_now=False)

@@ -6,10 +6,19 @@ from flask import Blueprint, abort, redirect, request, url_for
 
 from .. import i18n
 from ..templating import exit_url, render_page
+from . import presenters
 from .guidance import CONTEXT
 from .pages import BY_SLUG, PAGES
 
 bp = Blueprint("help", __name__)
+for _helper in (
+    presenters.cards,
+    presenters.chat_cards,
+    presenters.checked_text,
+    presenters.hours_line,
+    presenters.proper_names,
+):
+    bp.add_app_template_global(_helper)
 
 
 @bp.app_context_processor
