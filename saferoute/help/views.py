@@ -5,8 +5,10 @@ from __future__ import annotations
 from flask import Blueprint, abort, redirect, request, url_for
 
 from .. import i18n
-from ..templating import exit_url, render_page
+from ..callback import guard
+from ..templating import directory, exit_url, is_partial, render_page
 from . import presenters
+from .find import TITLE, SupportForm
 from .guidance import CONTEXT
 from .pages import BY_SLUG, PAGES
 
@@ -49,6 +51,29 @@ def leave():
 @bp.get("/<lang>/")
 def home():
     return render_page("help/home.html")
+
+
+@bp.route("/<lang>/find-support", methods=["GET", "POST"])
+def find_support():
+    """A POST changes nothing here: it only carries the choice out of the address bar."""
+    form = SupportForm(formdata=request.form if request.method == "POST" else None, directory=directory())
+    answer = None
+    if request.method == "POST":
+        if guard.cross_site(request):
+            abort(403)
+        if form.validate():
+            answer = form.answer()
+    errors = [(field.id, str(field.errors[0])) for field in form if field.errors]
+    return render_page(
+        "help/find_support.html",
+        block="panel",
+        form=form,
+        answer=answer,
+        errors=errors,
+        page_title=TITLE,
+        needs=presenters.NEEDS,
+        partial=is_partial(),
+    )
 
 
 @bp.get("/<lang>/<slug>")

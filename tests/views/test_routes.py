@@ -7,6 +7,8 @@ PUBLIC_ROUTES = sorted(
         "GET /",
         "GET /<lang>/",
         "GET /<lang>/<slug>",
+        "GET /<lang>/find-support",
+        "POST /<lang>/find-support",
         "GET /<lang>/callback",
         "POST /<lang>/callback",
         "GET /<lang>/callback/withdraw",
