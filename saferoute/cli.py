@@ -1,4 +1,4 @@
-"""Flask commands that need the app: `flask --app saferoute purge`.
+"""Flask commands that need the app: `flask --app saferoute purge`, `... directory stale`.
 
 (`flask keys` lives in keys.py as a plugin command, so it runs before any
 secret exists; `flask db` comes from Flask-Migrate.)
@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import click
 from flask import Flask
-from flask.cli import with_appcontext
+from flask.cli import AppGroup, with_appcontext
 
-from .templating import now
+from .templating import directory, now
+
+directory_cli = AppGroup("directory", help="The directory of help routes and services.")
 
 
 @click.command("purge", help="Delete call-back requests past their delete-after time. Run it every hour.")
@@ -23,5 +25,21 @@ def purge_command() -> None:
     click.echo(f"purge: deleted {requests} request(s) and {keys} spent form key(s)")
 
 
+@directory_cli.command("stale")
+@click.option("--days", type=click.IntRange(min=0), default=180, show_default=True, help="Older than this is due.")
+def stale_command(days: int) -> None:
+    """List entries whose facts were checked more than DAYS ago, with their sources, oldest first."""
+    from .directory.stale import due
+
+    zone = directory().timezone
+    found = due(directory(), now().astimezone(zone).date(), days)
+    for item in found:
+        click.echo(f"{item.what}: {item.name} ({item.reason}, on {item.checked.isoformat()})")
+        for source in item.sources:
+            click.echo(f"    {source.url}")
+    click.echo(f"directory stale: {len(found)} to check again (older than {days} days)")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(purge_command)
+    app.cli.add_command(directory_cli)
