@@ -28,7 +28,7 @@ WHO = {
     "lgbt": _l("For lesbian, gay, bi, trans and queer people."),
     "stalking": _l("If someone is following, watching or contacting you again and again."),
     "honour": _l("For forced marriage and abuse in the name of 'honour'."),
-    "children": _l("For children and young people under 19."),
+    "children": _l("For children and young people."),
     "adults-worried-child": _l("For adults who are worried about a child."),
     "older": _l("For older people, and anyone worried about an older person."),
     "deaf": _l("For Deaf people who use British Sign Language."),
