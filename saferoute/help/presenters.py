@@ -18,6 +18,7 @@ from ..directory import Availability, Contact, Directory, Route, hours_state
 from ..directory.hours import Hours
 from ..directory.model import UNKNOWN
 from ..directory.status import ALWAYS, OPEN, OPENS
+from ..directory.support import covers
 from ..templating import directory, now
 
 WHO = {
@@ -91,7 +92,6 @@ class Card:
     hours: HoursLine | None  # None where there is no way to reach it directly, so hours would not help
     chats: list[Chat]
     men_line: Route | None
-    checked: str
 
 
 def local_time(moment: datetime) -> str:
@@ -178,7 +178,7 @@ def _line_for(route: Route, d: Directory) -> Route | None:
 
 def card(route: Route) -> Card:
     d = directory()
-    everywhere = bool(d.places) and set(route.areas) >= {p.id for p in d.places}
+    everywhere = bool(route.areas) and covers(route, None, d)
     chats = [Chat(c, hours_line(c.availability or UNKNOWN, "chat")) for c in route.contacts if c.type == "chat"]
     reachable = route.address or any(c.type in ("tel", "textphone", "sms", "web") for c in route.contacts)
     return Card(
@@ -192,7 +192,6 @@ def card(route: Route) -> Card:
         hours=hours_line(route.availability, "go" if route.address else "call") if reachable else None,
         chats=chats,
         men_line=d.get(route.point_men_to) if route.point_men_to else None,
-        checked=checked_text(route),
     )
 
 
