@@ -196,3 +196,10 @@ def test_another_area_without_local_services_shows_national_lines_with_a_note(el
     assert section_ids(answer.html, "national") == ["national-helpline"]
     assert not section_ids(answer.html, "local")
     assert page(URL, method="post", data={}, headers=SAME_ORIGIN).title == TITLE, "no place is needed there"
+
+
+def test_an_address_cannot_carry_a_choice(page):
+    """Nothing in a query string is read: a link cannot pre-fill or answer for someone."""
+    parsed = page(f"{URL}?place=medway&need=men")
+    assert not section_ids(parsed.html, "local")
+    assert not [e for e in parsed.all("option") if "selected" in e.attrs and e.attrs.get("value")]
