@@ -7,6 +7,7 @@ from datetime import UTC
 from pathlib import Path
 
 import pyotp
+from argon2 import profiles
 from flask import Flask
 
 from saferoute.extensions import db
@@ -15,6 +16,9 @@ from .conftest import build_app
 
 PASSWORD = "correct horse battery staple"
 COOKIE = "__Host-saferoute-staff"
+# Argon2 at its cheapest: the console's tests sign in hundreds of times. The production
+# parameters are tested on their own (test_staff_sign_in.py, test_staff_cli.py).
+CHEAP_PASSWORDS = {"STAFF_PASSWORD_PARAMETERS": profiles.CHEAPEST}
 
 
 def staff_env(instance: Path) -> dict[str, str]:
@@ -22,7 +26,8 @@ def staff_env(instance: Path) -> dict[str, str]:
 
 
 def build_staff_app(instance: Path, environ: dict[str, str] | None = None, overrides: dict | None = None) -> Flask:
-    return build_app(instance, {**staff_env(instance), **(environ or {})}, overrides)
+    """A console host's app; its passwords are hashed cheaply unless `overrides` says otherwise."""
+    return build_app(instance, {**staff_env(instance), **(environ or {})}, {**CHEAP_PASSWORDS, **(overrides or {})})
 
 
 def make_user(app: Flask, name: str = "ana", admin: bool = False, password: str = PASSWORD) -> pyotp.TOTP:

@@ -8,19 +8,17 @@ unknown name still costs one Argon2 verification, so it takes as long.
 from __future__ import annotations
 
 import hmac
-import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import pyotp
-from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from nacl.exceptions import CryptoError
 from sqlalchemy import or_, select, update
 
 from ..database import rows_affected
 from ..extensions import db
-from . import audit
+from . import audit, passwords
 from .keyfile import open_totp_secret, seal_totp_secret
 from .models import StaffUser
 from .sessions import end_sessions_of
@@ -30,9 +28,6 @@ LOCK_FOR = timedelta(minutes=15)
 MIN_PASSWORD = 12
 MAX_PASSWORD = 256
 ISSUER = "SafeRoute hub"
-hasher = PasswordHasher()
-# Verified against when the name matches no account, so timing does not tell.
-_DUMMY_HASH = hasher.hash(secrets.token_urlsafe(24))
 
 
 class AccountError(Exception):
@@ -85,7 +80,7 @@ def create(name: str, password: str, admin: bool = False) -> tuple[StaffUser, st
     user = StaffUser(
         name=name,
         is_admin=admin,
-        password_hash=hasher.hash(password),
+        password_hash=passwords.current().hasher.hash(password),
         totp_sealed=b"",
         failed_attempts=0,
         created_at=utcnow(),
@@ -107,7 +102,7 @@ def _existing(name: str) -> StaffUser:
 def reset_password(name: str, password: str) -> StaffUser:
     user = _existing(name)
     check_new_password(password)
-    user.password_hash = hasher.hash(password)
+    user.password_hash = passwords.current().hasher.hash(password)
     end_sessions_of(user.id)
     audit.record(audit.CLI_ACTOR, "password_reset", detail=user.name)
     db.session.commit()
@@ -143,8 +138,9 @@ def disable(name: str) -> StaffUser:
 
 
 def _password_ok(user: StaffUser | None, password: str) -> bool:
+    hashing = passwords.current()
     try:
-        hasher.verify(user.password_hash if user else _DUMMY_HASH, password[:MAX_PASSWORD])
+        hashing.hasher.verify(user.password_hash if user else hashing.dummy_hash, password[:MAX_PASSWORD])
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
     return user is not None
@@ -211,6 +207,7 @@ def sign_in(name: str, password: str, code: str, now: datetime | None = None) ->
     user.failed_attempts = 0
     user.locked_until = None
     user.last_sign_in_at = now
+    hasher = passwords.current().hasher
     if hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hasher.hash(password)
     audit.record(user.name, "sign_in")

@@ -16,7 +16,7 @@ import time_machine
 from playwright.sync_api import expect
 
 from saferoute import create_app
-from tests.staff_support import PASSWORD, make_request, make_user
+from tests.staff_support import CHEAP_PASSWORDS, PASSWORD, make_request, make_user
 
 from .conftest import LiveServer, Visit, watch
 
@@ -31,7 +31,7 @@ def console(live_app):
     settings = live_app.config["SAFEROUTE"]
     instance = settings.secret_key_file.parent
     staff_settings = dataclasses.replace(settings, staff_enabled=True, private_key_file=instance / "hub_private.key")
-    app = create_app({"TESTING": True, "STAFF_QUEUE_REFRESH_SECONDS": 2}, settings=staff_settings)
+    app = create_app({"TESTING": True, "STAFF_QUEUE_REFRESH_SECONDS": 2, **CHEAP_PASSWORDS}, settings=staff_settings)
     with LiveServer(app) as server:
         yield app, server
 

@@ -113,9 +113,9 @@ def test_staff_commands_refuse_on_the_public_site(app):
 
 
 def test_the_real_command_line(instance):
-    """As an administrator would type it, in a fresh process."""
+    """As an administrator would type it, in a fresh process: with the production Argon2 parameters."""
     root = Path(__file__).resolve().parents[2]
-    build_staff_app(instance)  # migrated database
+    app = build_staff_app(instance)  # migrated database
     env = {
         "PATH": "/usr/bin:/bin",
         "SAFEROUTE_SECRET_KEY_FILE": str(instance / "secret_key"),
@@ -134,3 +134,6 @@ def test_the_real_command_line(instance):
     )
     assert result.returncode == 0, result.stderr
     assert re.search(r"^  secret: [A-Z2-7]{32}$", result.stdout, re.M)
+    with app.app_context():
+        stored = db.session.scalar(select(StaffUser.password_hash).where(StaffUser.name == "dana"))
+    assert stored.startswith("$argon2id$v=19$m=65536,t=3,p=4$")

@@ -9,8 +9,9 @@ import pytest
 import time_machine
 from sqlalchemy import select
 
+from saferoute.config import ConfigError
 from saferoute.extensions import db
-from saferoute.staff import auth
+from saferoute.staff import auth, passwords
 from saferoute.staff.models import StaffSession
 from tests.pages import PageChecker
 from tests.staff_support import COOKIE, PASSWORD, audit_actions, build_staff_app, make_user, post, sign_in
@@ -93,18 +94,41 @@ def test_bad_sign_ins_say_the_same_thing_and_are_audited(staff_app, client, totp
     assert "nobody" not in str(audit_actions(staff_app)), "what was typed as a name is never stored"
 
 
-def test_an_unknown_name_costs_a_password_check_too(client, totp, monkeypatch):
+def test_an_unknown_name_costs_a_password_check_too(staff_app, client, totp, monkeypatch):
     calls = []
-    real = auth.hasher
+    real = staff_app.extensions[passwords.EXTENSION]
 
     class Counting:
         def verify(self, hashed, password):
             calls.append(hashed)
-            return real.verify(hashed, password)
+            return real.hasher.verify(hashed, password)
 
-    monkeypatch.setattr(auth, "hasher", Counting())
+    monkeypatch.setitem(staff_app.extensions, passwords.EXTENSION, passwords.Passwords(Counting(), real.dummy_hash))
     sign_in(client, "nobody", totp)
-    assert len(calls) == 1
+    assert calls == [real.dummy_hash]
+
+
+def test_passwords_use_argon2id_at_production_strength_unless_the_factory_is_told(instance):
+    """The one place the console's real Argon2 parameters run: every other test hashes cheaply."""
+    cheap = build_staff_app(instance)
+    totp = make_user(cheap, "ana")
+    with cheap.app_context():
+        assert auth.find("ana").password_hash.startswith("$argon2id$v=19$m=8,t=1,p=1$")
+    real = build_staff_app(instance, overrides={"STAFF_PASSWORD_PARAMETERS": passwords.PRODUCTION})
+    assert real.extensions[passwords.EXTENSION].dummy_hash.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+    assert sign_in(real.test_client(), "ana", totp).status_code == 303
+    with real.app_context():
+        assert auth.find("ana").password_hash.startswith("$argon2id$v=19$m=65536,t=3,p=4$"), "rehashed on sign-in"
+    assert sign_in(real.test_client(), "ana", totp, at=datetime.now(UTC) + timedelta(seconds=30)).status_code == 303
+
+
+def test_production_refuses_cheap_password_hashing(instance):
+    (instance / "secret_key").chmod(0o600)
+    (instance / "hub_private.key").chmod(0o600)
+    environ = {"SAFEROUTE_ENV": "production", "SAFEROUTE_BEHIND_TLS": "1"}
+    with pytest.raises(ConfigError, match="weaker than Argon2id"):
+        build_staff_app(instance, environ)
+    assert build_staff_app(instance, environ, {"STAFF_PASSWORD_PARAMETERS": passwords.PRODUCTION})
 
 
 def test_a_code_works_once(staff_app, totp):
