@@ -69,8 +69,5 @@ def create_app(overrides: dict[str, Any] | None = None, settings: config.Setting
         from . import staff
 
         staff.init_app(app)
-    from .staff.cli import staff_cli
-
-    app.cli.add_command(staff_cli)
     errors.init_app(app)
     return app

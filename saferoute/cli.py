@@ -1,4 +1,4 @@
-"""Flask commands that need the app: `flask --app saferoute purge`, `... directory stale`.
+"""Flask commands that need the app: `flask --app saferoute purge`, `... directory stale`, `... staff`.
 
 (`flask keys` lives in keys.py as a plugin command, so it runs before any
 secret exists; `flask db` comes from Flask-Migrate.)
@@ -40,6 +40,22 @@ def stale_command(days: int) -> None:
     click.echo(f"directory stale: {len(found)} to check again (older than {days} days)")
 
 
+class StaffCommands(click.Group):
+    """`flask staff ...`, imported only when run: building the public site never imports the console."""
+
+    def _commands(self) -> click.Group:
+        from .staff.cli import staff_cli
+
+        return staff_cli
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return self._commands().list_commands(ctx)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return self._commands().get_command(ctx, cmd_name)
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(purge_command)
     app.cli.add_command(directory_cli)
+    app.cli.add_command(StaffCommands("staff", help="Manage staff console accounts (on the console host)."))

@@ -47,9 +47,9 @@ def _run(action):
         raise click.ClickException(str(exc)) from None
 
 
-@click.group("staff", help="Manage staff console accounts (on the console host).")
+@click.group("staff")
 def staff_cli() -> None:
-    pass
+    """The commands behind `flask staff` (saferoute/cli.py loads them when one is run)."""
 
 
 @staff_cli.command("create", help="Create an account, then show its one-time-code secret once.")

@@ -61,6 +61,44 @@ def test_the_public_site_serves_no_staff_route(app):
     assert client.post("/staff/sign-in", data={"name": "x"}).status_code in (404, 405)  # only /<lang>/<slug> matches
 
 
+IMPORTED_CONSOLE_MODULES = """
+import sys
+from wsgi import app  # as a gunicorn worker starts
+client = app.test_client()
+for url in ("/en/", "/en/helplines", "/en/callback", "/en/no-such-page", "/healthz", "/exit?lang=en"):
+    assert client.get(url).status_code in (200, 303, 404), url
+print(" ".join(sorted(name for name in sys.modules if name.startswith("saferoute.staff"))))
+"""
+
+
+def test_the_public_site_does_not_even_import_the_console(instance):
+    """No console code (nor its Argon2 start-up cost) in a public worker: a fresh process, so no
+    other test's imports can hide one."""
+    build_app(instance)  # a migrated database
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "SAFEROUTE_SECRET_KEY_FILE": str(instance / "secret_key"),
+        "SAFEROUTE_PUBLIC_KEY_FILE": str(instance / "hub_public.key"),
+        "SAFEROUTE_DATABASE_URL": f"sqlite:///{instance / 'test.sqlite3'}",
+        "SAFEROUTE_LANGUAGES": "en",
+    }
+
+    def imported(environ: dict[str, str]) -> list[str]:
+        result = subprocess.run(
+            [sys.executable, "-c", IMPORTED_CONSOLE_MODULES],
+            cwd=Path(__file__).resolve().parents[2],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=environ,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.split()
+
+    assert imported(env) == []
+    assert "saferoute.staff.auth" in imported({**env, **staff_env(instance)}), "the check sees the console's imports"
+
+
 def test_the_private_key_alone_does_not_enable_the_console(instance):
     app = build_app(instance, {"SAFEROUTE_PRIVATE_KEY_FILE": str(instance / "hub_private.key")})
     assert app.test_client().get("/staff/sign-in").status_code == 404
