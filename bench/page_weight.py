@@ -31,8 +31,8 @@ import brotli
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from saferoute.config import DEFAULT_LANGUAGES
+from tests.apps import build_app, make_instance
 from tests.browser.site import public_pages
-from tests.conftest import build_app, make_instance
 
 HTML_CSS_BUDGET = 14 * 1024
 FIRST_VIEW_BUDGET = 30 * 1024

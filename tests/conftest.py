@@ -1,4 +1,8 @@
-"""Fixtures every test shares: an app built by the factory on a temp instance."""
+"""Fixtures every test shares, defined here once: apps on a temp instance, clients, servers.
+
+Helpers live in support modules (tests/apps.py, staff_support.py, ...), never here:
+a test module imports helpers, and asks for fixtures by name.
+"""
 
 from __future__ import annotations
 
@@ -9,31 +13,13 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from flask_migrate import upgrade
 
-from saferoute import config, create_app
-from saferoute.keys import generate_pair, write_once
+from saferoute.extensions import db
 
+from .apps import build_app, make_instance
 from .pages import PageChecker
+from .staff_support import build_staff_app
 from .storage import PostgresServer, RedisServer
-
-
-def make_instance(path: Path) -> Path:
-    """A throwaway instance folder with the secrets `make run` would write."""
-    write_once(path / "secret_key", b"test-secret-" + b"x" * 40)
-    generate_pair(path)
-    return path
-
-
-def build_app(instance: Path, environ: dict[str, str] | None = None, overrides: dict | None = None) -> Flask:
-    # English only unless a test asks for more: the language tests cover the rest.
-    env = {"SAFEROUTE_DATABASE_URL": f"sqlite:///{instance / 'test.sqlite3'}", "SAFEROUTE_LANGUAGES": "en"}
-    env.update(environ or {})
-    settings = config.from_environ(env, instance=instance)
-    app = create_app({"TESTING": True, **(overrides or {})}, settings=settings)
-    with app.app_context():
-        upgrade(directory=str(config.PACKAGE_DIR / "migrations"))
-    return app
 
 
 @pytest.fixture
@@ -41,9 +27,32 @@ def instance(tmp_path: Path) -> Path:
     return make_instance(tmp_path / "instance")
 
 
+def _close(app: Flask) -> None:
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
 @pytest.fixture
-def app(instance: Path) -> Flask:
-    return build_app(instance)
+def app_environ() -> dict[str, str]:
+    """SAFEROUTE_* settings for `app` and `staff_app`: a module overrides this fixture to change them."""
+    return {}
+
+
+@pytest.fixture
+def app(instance: Path, app_environ: dict[str, str]):
+    """The public site."""
+    app = build_app(instance, app_environ)
+    yield app
+    _close(app)
+
+
+@pytest.fixture
+def staff_app(instance: Path, app_environ: dict[str, str]):
+    """The console host (the public pages and /staff), with cheap password hashing."""
+    app = build_staff_app(instance, app_environ)
+    yield app
+    _close(app)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from flask import Flask
 
 from saferoute.extensions import db
 
-from .conftest import build_app
+from .apps import build_app
 
 PASSWORD = "correct horse battery staple"
 COOKIE = "__Host-saferoute-staff"

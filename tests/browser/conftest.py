@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 from werkzeug.serving import make_server
 
-from tests.conftest import build_app, make_instance
+from tests.apps import build_app, make_instance
 
 from .tab import Tab
 

@@ -54,8 +54,8 @@ def every_page(app: Flask) -> list[str]:
 
 def discover() -> list[str]:
     """For parametrising at collection time: a throwaway app on a temp instance."""
+    from tests.apps import build_app, make_instance
     from tests.browser.conftest import BROWSER_LANGUAGES
-    from tests.conftest import build_app, make_instance
 
     with tempfile.TemporaryDirectory() as tmp:
         app = build_app(make_instance(Path(tmp) / "instance"), BROWSER_LANGUAGES)

@@ -10,8 +10,8 @@ from sqlalchemy import select
 from saferoute.callback import reference as references
 from saferoute.callback.models import CallbackRequest
 from saferoute.extensions import db
+from tests.apps import build_app, make_instance
 from tests.browser.conftest import LiveServer
-from tests.conftest import build_app, make_instance
 
 pytestmark = pytest.mark.browser
 REFERENCE = re.compile(r"^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$")

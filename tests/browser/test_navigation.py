@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import build_app, make_instance
+from tests.apps import build_app, make_instance
 
 from .conftest import PHONE, STAND_IN, LiveServer, Visit
 from .tab import Tab

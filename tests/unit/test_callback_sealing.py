@@ -15,7 +15,7 @@ from nacl.public import PrivateKey
 from saferoute import config
 from saferoute.callback.sealing import PADDED_SIZE, load_public_key, seal, unseal
 from saferoute.keys import generate_pair, write_once
-from tests.conftest import build_app
+from tests.apps import build_app
 
 
 def test_sealed_payload_opens_only_with_the_hub_private_key(tmp_path):

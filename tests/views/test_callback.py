@@ -15,6 +15,7 @@ from saferoute.callback import reference as references
 from saferoute.callback.models import CallbackRequest, CallbackWindow
 from saferoute.callback.sealing import unseal
 from saferoute.extensions import db
+from tests.apps import build_app
 from tests.callback_support import (
     CODE_WORD,
     FORM_URL,
@@ -30,7 +31,6 @@ from tests.callback_support import (
     token_in,
     windows_in,
 )
-from tests.conftest import build_app
 
 LONDON_MONDAY_0600 = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)
 

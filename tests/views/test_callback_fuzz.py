@@ -6,8 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.apps import build_app, make_instance
 from tests.callback_support import FORM_URL, HTMX, SAME_ORIGIN, WITHDRAW_URL, token_in
-from tests.conftest import build_app, make_instance
 
 PROBE = "<x-probe"
 FIELDS = [

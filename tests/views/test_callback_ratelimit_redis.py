@@ -6,8 +6,8 @@ import pytest
 import redis
 
 from saferoute.ratelimit import hashed_address
+from tests.apps import build_app
 from tests.callback_support import reference_in, send
-from tests.conftest import build_app
 
 pytestmark = pytest.mark.redis
 CLIENT = {"REMOTE_ADDR": "198.51.100.23"}

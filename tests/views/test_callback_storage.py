@@ -29,21 +29,14 @@ from tests.callback_support import (
     windows_in,
     withdraw,
 )
-from tests.conftest import build_app
 
 MONDAY_0600 = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)
 SECRETS = [PHONE_E164, PHONE_E164[1:], "7911123456", "7911 123456", CODE_WORD, NOTE, "Quokka"]
 
 
 @pytest.fixture
-def app(instance, database_url):
-    app = build_app(
-        instance, {"SAFEROUTE_DATABASE_URL": database_url, "SAFEROUTE_CALLBACK_RATE_LIMIT": "1000 per hour"}
-    )
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+def app_environ(database_url):
+    return {"SAFEROUTE_DATABASE_URL": database_url, "SAFEROUTE_CALLBACK_RATE_LIMIT": "1000 per hour"}
 
 
 def count(app, model) -> int:

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from saferoute.callback import reference as references
 from saferoute.callback.models import CallbackRequest, CallbackWindow, SpentFormKey
 from saferoute.extensions import db
+from tests.apps import build_app
 from tests.callback_support import (
     FORM_URL,
     SAME_ORIGIN,
@@ -18,7 +19,6 @@ from tests.callback_support import (
     token_in,
     withdraw,
 )
-from tests.conftest import build_app
 
 
 def count(app, model) -> int:

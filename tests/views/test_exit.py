@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from saferoute.help.pages import PAGES
-from tests.conftest import build_app
+from tests.apps import build_app
 
 PAGE_URLS = ["/en/", "/en/callback"] + [f"/en/{p.slug}" for p in PAGES]
 MESSAGES = ("data-shift-1", "data-shift-2", "data-shift-reset", "data-escape-1")

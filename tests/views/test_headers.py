@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.conftest import build_app
+from tests.apps import build_app
 
 EXPECTED = {
     "Cache-Control": "no-store",

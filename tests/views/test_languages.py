@@ -9,7 +9,7 @@ import pytest
 
 from saferoute.help.pages import PAGES
 from saferoute.i18n import KNOWN
-from tests.conftest import build_app
+from tests.apps import build_app
 
 ALL = tuple(KNOWN)
 RTL = {"ar", "ur"}
@@ -17,7 +17,7 @@ RTL = {"ar", "ur"}
 
 @pytest.fixture(scope="module")
 def multilingual(tmp_path_factory):
-    from tests.conftest import make_instance
+    from tests.apps import make_instance
 
     instance = make_instance(tmp_path_factory.mktemp("i18n") / "instance")
     return build_app(instance, {"SAFEROUTE_LANGUAGES": " ".join(ALL)})

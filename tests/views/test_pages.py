@@ -85,7 +85,7 @@ def test_exit_without_javascript_redirects_off_site_without_referrer(client):
 
 
 def test_exit_url_may_differ_per_language(instance):
-    from tests.conftest import build_app
+    from tests.apps import build_app
 
     app = build_app(instance, {"SAFEROUTE_EXIT_URL": "https://example.org/w en=https://example.org/en"})
     assert app.test_client().get("/exit?lang=en").headers["Location"] == "https://example.org/en"

@@ -16,7 +16,7 @@ from saferoute.config import ConfigError
 from saferoute.help.pages import PAGES
 from saferoute.keys import generate_pair
 from saferoute.startup import app_or_exit
-from tests.conftest import build_app
+from tests.apps import build_app
 from tests.pages import PageChecker
 from tests.staff_support import (
     COOKIE,
@@ -44,11 +44,6 @@ def staff_urls(app, request_id: int = 1) -> list[tuple[str, str]]:
             for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
                 found.append((method, url))
     return found
-
-
-@pytest.fixture
-def staff_app(instance):
-    return build_staff_app(instance)
 
 
 def test_the_public_site_serves_no_staff_route(app):

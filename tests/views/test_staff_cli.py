@@ -17,11 +17,6 @@ from saferoute.staff.models import StaffUser
 from tests.staff_support import PASSWORD, audit_actions, build_staff_app, sign_in, staff_env
 
 
-@pytest.fixture
-def staff_app(instance):
-    return build_staff_app(instance)
-
-
 def run(app, *args: str, stdin: str | None = None):
     return app.test_cli_runner().invoke(args=["staff", *args], input=stdin)
 

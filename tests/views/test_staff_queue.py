@@ -24,15 +24,11 @@ HOUR = timedelta(hours=1)
 HX = {"HX-Request": "true", "HX-Request-Type": "partial"}
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def clock():
+    """Every test here runs at NOW, from before its app is built."""
     with time_machine.travel(NOW, tick=False) as traveller:
         yield traveller
-
-
-@pytest.fixture
-def staff_app(instance, clock):
-    return build_staff_app(instance)
 
 
 @pytest.fixture

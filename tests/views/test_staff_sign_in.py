@@ -21,11 +21,6 @@ T0 = datetime(2026, 11, 23, 10, 0, 7, tzinfo=UTC)
 
 
 @pytest.fixture
-def staff_app(instance):
-    return build_staff_app(instance)
-
-
-@pytest.fixture
 def totp(staff_app):
     return make_user(staff_app, "ana")
 

@@ -17,7 +17,7 @@ from saferoute.callback import store
 from saferoute.callback.models import CallbackRequest
 from saferoute.extensions import db
 from saferoute.staff.models import AuditEntry, Outcome, StaffSession, StaffUser
-from tests.staff_support import audit_actions, build_staff_app, make_request, make_user, post, sign_in
+from tests.staff_support import audit_actions, make_request, make_user, post, sign_in
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 NOTE = "Quietly: partner works nights"
@@ -25,12 +25,8 @@ STAFF_TABLES = {"staff_users", "staff_sessions", "staff_audit", "staff_outcome"}
 
 
 @pytest.fixture
-def staff_app(instance, database_url):
-    app = build_staff_app(instance, {"SAFEROUTE_DATABASE_URL": database_url})
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+def app_environ(database_url):
+    return {"SAFEROUTE_DATABASE_URL": database_url}
 
 
 def test_models_and_migrations_agree(staff_app):
