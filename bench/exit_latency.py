@@ -44,7 +44,7 @@ from urllib.parse import urlsplit
 from _server import gunicorn, make_instance
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE
+from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS, PHONE
 
 PAGE = "/en/helplines"
 # The floor: one Shift press shows the first progress dot, a change as small as any.

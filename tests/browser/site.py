@@ -1,9 +1,12 @@
-"""Which public pages the site has, found from the app itself so new pages are covered.
+"""Which pages the browser suite checks: the one list to add a page to.
 
-A page is a GET route under a language prefix that answers 200 with a whole
-HTML document: htmx fragments and redirects are left out on their own.
-Routes that need a value only a visitor's own state can give (a reference,
-a token) are skipped; the help pages' slugs come from `PAGES`.
+Public pages are found from the app: a GET route under a language prefix that
+answers 200 with a whole HTML document (htmx fragments and redirects are left
+out on their own). A new public page without route arguments is covered with
+nothing to add; one with arguments gets its values from ARGUMENTS. Console
+pages need a signed-in worker and a request, so they are listed in
+CONSOLE_PAGES; every other console GET route is in NOT_CONSOLE_PAGES with the
+reason. test_pages.py checks that nothing escapes both lists.
 """
 
 from __future__ import annotations
@@ -16,9 +19,17 @@ from flask import Flask, url_for
 from saferoute import i18n
 from saferoute.help.pages import PAGES
 
-# Values for route arguments other than <lang>, by endpoint.
+# Every page is driven in English, Arabic (right to left) and Polish (left to right).
+BROWSER_LANGUAGES = {"SAFEROUTE_LANGUAGES": "en ar pl"}
+# Values for public route arguments other than <lang>, by endpoint.
 ARGUMENTS = {"help.page": [{"slug": page.slug} for page in PAGES]}
 NOT_FOUND = "no-such-page"
+# Console pages, as a signed-in worker opens them ({request}: a request waiting in the queue).
+CONSOLE_PAGES = ("/staff/sign-in", "/staff/", "/staff/requests/{request}", "/staff/audit")
+NOT_CONSOLE_PAGES = {
+    "staff.queue_refresh": "the queue's htmx fragment (test_staff_journey.py sees it refresh)",
+    "staff.audit_csv": "a CSV download",
+}
 
 
 def public_pages(app: Flask) -> list[str]:
@@ -52,10 +63,18 @@ def every_page(app: Flask) -> list[str]:
     return public_pages(app) + error_pages(app)
 
 
+def console_routes(app: Flask) -> set[str]:
+    """Endpoints of the console's GET routes."""
+    return {
+        rule.endpoint
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint.startswith("staff.") and "GET" in (rule.methods or ())
+    }
+
+
 def discover() -> list[str]:
     """For parametrising at collection time: a throwaway app on a temp instance."""
     from tests.apps import build_app, make_instance
-    from tests.browser.conftest import BROWSER_LANGUAGES
 
     with tempfile.TemporaryDirectory() as tmp:
         app = build_app(make_instance(Path(tmp) / "instance"), BROWSER_LANGUAGES)

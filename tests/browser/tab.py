@@ -9,13 +9,9 @@ from __future__ import annotations
 import re
 from html import unescape
 
-from flask import Flask
 from playwright.sync_api import expect
 
-from saferoute.help.pages import PAGES
-
 NEUTRAL = "https://neutral.example/"
-NARROW = {"width": 320, "height": 640}
 EXITS = ["button", "footer link", "shift x3", "escape x2"]
 
 
@@ -138,16 +134,3 @@ class Tab:
         return self.page.evaluate("document.querySelector('.exit-cover') === null") and self.page.url.startswith(
             self.visit.base
         )
-
-
-def every_page(app: Flask) -> list[str]:
-    """Every English page a visitor can open without state of their own, and a 404."""
-    client = app.test_client()
-    paths = ["/en/"] + [f"/en/{page.slug}" for page in PAGES]
-    paths += [
-        rule.rule.replace("<lang>", "en")
-        for rule in app.url_map.iter_rules()
-        if "GET" in (rule.methods or ()) and rule.arguments == {"lang"}
-    ]
-    found = [p for p in dict.fromkeys(paths) if client.get(p).status_code == 200]
-    return [*found, "/en/no-such-page"]

@@ -11,7 +11,7 @@ from saferoute.callback import reference as references
 from saferoute.callback.models import CallbackRequest
 from saferoute.extensions import db
 from tests.apps import build_app, make_instance
-from tests.browser.conftest import LiveServer
+from tests.browser.live_server import LiveServer
 
 pytestmark = pytest.mark.browser
 REFERENCE = re.compile(r"^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$")

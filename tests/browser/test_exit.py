@@ -12,8 +12,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import PHONE
-from .tab import EXITS, NARROW, Tab, destination, every_page
+from .tab import EXITS, Tab, destination
 
 # ---- Leaving, by every path ----------------------------------------------------------
 
@@ -230,72 +229,7 @@ def test_another_key_between_two_escapes_does_not_leave(tab):
     assert t.still_here()
 
 
-# ---- Always there, never covered -----------------------------------------------------
-
-
-def exit_geometry(page) -> dict:
-    return page.evaluate(
-        """() => {
-          const exit = document.getElementById('exit');
-          const box = exit.getBoundingClientRect();
-          const hit = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
-          return {top: box.top, width: box.width, height: box.height,
-                  inside: box.left >= 0 && box.right <= innerWidth,
-                  unobscured: !!hit && hit.closest('#exit') === exit};
-        }"""
-    )
-
-
-def check_exit_bar(visit, path: str) -> None:
-    """Visible, at the top, unobscured and big enough, before and after scrolling; first Tab stop."""
-    visit.goto(path)
-    page = visit.page
-    expect(page.locator("#exit")).to_be_visible()
-    at_top = exit_geometry(page)
-    assert at_top["top"] <= 12 and at_top["inside"] and at_top["unobscured"], (path, at_top)
-    assert at_top["width"] >= 44 and at_top["height"] >= 44, (path, at_top)
-    page.evaluate("window.scrollTo(0, document.scrollingElement.scrollHeight)")
-    page.wait_for_function("Math.ceil(scrollY + innerHeight) >= document.scrollingElement.scrollHeight - 1")
-    scrolled = exit_geometry(page)
-    assert scrolled["top"] <= 12 and scrolled["unobscured"], (path, "after scrolling to the bottom", scrolled)
-    footer_exit = page.evaluate(
-        """() => { const a = document.querySelector('footer .exit-link'), b = a.getBoundingClientRect();
-                   return document.elementFromPoint(b.x + b.width / 2, b.y + b.height / 2) === a; }"""
-    )
-    assert footer_exit, f"{path}: the exit link closing the page is covered"
-    page.evaluate("window.scrollTo(0, 0)")
-    page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.id") == "exit", f"{path}: the first Tab stop is not the exit"
-    page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.getAttribute('href')") == "#main", path
-
-
-def expected_errors_only(visit) -> list[str]:
-    # The one error expected: the browser reporting a 404 page's status.
-    return [e for e in visit.console_errors if "status of 404" not in e]
-
-
-@pytest.mark.parametrize("viewport", [PHONE, NARROW], ids=["360x740", "320x640"])
-def test_exit_is_first_on_top_and_never_covered_on_every_page(open_tab, live_app, viewport):
-    visit = open_tab(viewport=viewport)
-    pages = every_page(live_app)
-    assert "/en/no-such-page" in pages and len(pages) >= 10
-    for path in pages:
-        check_exit_bar(visit, path)
-    assert not expected_errors_only(visit), visit.console_errors
-
-
-def test_exit_holds_in_every_language_at_320px(open_tab, live_app):
-    """Longer words and right-to-left scripts: the same promises, on the narrowest screen."""
-    from saferoute import i18n
-
-    visit = open_tab(viewport=NARROW)
-    languages = [lang.code for lang in i18n.served(live_app)]
-    assert {"en", "ar", "pl"} <= set(languages), languages
-    for code in languages:
-        for path in (f"/{code}/", f"/{code}/staying-safe-online", f"/{code}/no-such-page"):
-            check_exit_bar(visit, path)
-    assert not expected_errors_only(visit), visit.console_errors
+# ---- Always there, never covered (and on every page at 360px and 320px: test_pages.py) -----
 
 
 def test_exit_is_not_printed(open_tab):

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from tests.apps import build_app, make_instance
 
-from .conftest import PHONE, STAND_IN, LiveServer, Visit
+from .live_server import LiveServer
 from .tab import Tab
 
 pytestmark = pytest.mark.browser
@@ -107,22 +107,11 @@ def bilingual(tmp_path_factory):
 
 
 @pytest.fixture
-def bilingual_tab(browser, bilingual):
+def bilingual_tab(open_tab, bilingual):
     app, server = bilingual
-    context = browser.new_context(viewport=PHONE)
-    ours = urlsplit(server.url).netloc
-    context.route(
-        lambda url: urlsplit(url).netloc != ours,
-        lambda route: route.fulfill(status=200, content_type="text/html", body=STAND_IN),
-    )
-    page = context.new_page()
-    page.clock.install()
-    visit = Visit(page=page, base=server.url)
-    page.on("request", lambda request: visit.requests.append(request.url))
-    page.on("console", lambda message: message.type == "error" and visit.console_errors.append(message.text))
-    page.on("pageerror", lambda error: visit.console_errors.append(str(error)))
-    yield Tab(visit, app)
-    context.close()
+    visit = open_tab(server=server, stand_in=True)
+    visit.page.clock.install()
+    return Tab(visit, app)
 
 
 def test_changing_language_reloads_the_page_in_place(bilingual_tab):
