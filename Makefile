@@ -9,6 +9,8 @@ INSTANCE := instance
 PO_FILES := $(wildcard translations/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 SYSTEM_PACKAGES := chromium fonts-noto-core redis-server
+# pytest-xdist workers for `make test`: one a core (each has its own Chromium, servers and temp dirs).
+TEST_WORKERS ?= auto
 
 .PHONY: help run test lint setup system-deps db messages clean
 
@@ -20,7 +22,7 @@ run: setup ## Set everything up and serve the site (SQLite) on HOST:PORT, 127.0.
 
 test: setup system-deps lint ## Set everything up, then run every check and test (browser tests included)
 	$(BIN)/bandit --quiet --recursive --severity-level medium saferoute
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest --numprocesses $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed ## ruff check, ruff format --check and mypy (configured in pyproject.toml)
 	$(BIN)/ruff check .
@@ -29,9 +31,10 @@ lint: $(VENV)/.installed ## ruff check, ruff format --check and mypy (configured
 
 setup: $(VENV)/.installed static/vendor/htmx.min.js $(MO_FILES) $(INSTANCE)/secret_key $(INSTANCE)/hub_public.key db ## Install pinned packages, build front-end files, compile catalogues, write keys, migrate
 
+# --no-compile: Python compiles each module when it is first imported, not every installed file now.
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-compile -e '.[test]'
 	touch $@
 
 node_modules/.package-lock.json: package-lock.json
@@ -41,8 +44,9 @@ static/vendor/htmx.min.js: node_modules/.package-lock.json
 	mkdir -p static/vendor
 	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx.min.js
 
-translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $(VENV)/.installed
-	$(BIN)/pybabel compile --statistics -i $< -o $@
+# Every catalogue in one process (a grouped target: one run makes them all).
+$(MO_FILES) &: $(PO_FILES) $(VENV)/.installed
+	$(BIN)/pybabel compile --statistics --directory translations
 
 # Secrets are written once, atomically, by a command; the app never makes its own.
 $(INSTANCE)/secret_key: | $(VENV)/.installed
