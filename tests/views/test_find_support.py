@@ -7,7 +7,7 @@ import re
 import pytest
 
 from saferoute.directory import ANY_PLACE, NEED_IDS, services_for
-from tests.conftest import build_app
+from tests.apps import build_app
 from tests.pages import PageChecker
 
 URL = "/en/find-support"
