@@ -6,13 +6,14 @@ directory. Hours are told in four states only (directory/status.py).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from babel.lists import format_list
 from flask_babel import format_date, format_time, get_locale, gettext
 from flask_babel import lazy_gettext as _l
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ..directory import Availability, Contact, Directory, Route, hours_state
 from ..directory.hours import Hours
@@ -197,8 +198,14 @@ def card(route: Route) -> Card:
 
 def proper_names(names) -> Markup:
     """Names shown as written (never machine-translated), joined the reader's way: "A, B and C"."""
-    spans = [str(Markup('<span translate="no">%s</span>') % escape(n)) for n in names]
-    return Markup(format_list(spans, locale=get_locale() or "en")) if spans else Markup("")
+    names = list(names)
+    # CLDR gives the joining words; list it over placeholders so only the names become markup.
+    pattern = format_list([f"\x00{i}\x00" for i in range(len(names))], locale=get_locale() or "en") if names else ""
+    parts = re.split("\x00([0-9]+)\x00", pattern)
+    joined = Markup("")
+    for i, part in enumerate(parts):
+        joined += Markup('<span translate="no">{}</span>').format(names[int(part)]) if i % 2 else part
+    return joined
 
 
 def cards(routes) -> list[Card]:
