@@ -54,6 +54,8 @@ def _context() -> dict:
         "languages": i18n.served(),
         "directory": directory(),
         "exit_url": exit_url(lang.code),
+        # The exit without JavaScript: our own redirect, in this page's language.
+        "exit_href": url_for("help.leave", lang=lang.code),
         "callback_enabled": "callback.form" in current_app.view_functions and directory().hub is not None,
     }
 
