@@ -30,7 +30,7 @@ from pathlib import Path
 import brotli
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from saferoute.config import DEFAULT_LANGUAGES
+from saferoute.i18n import KNOWN
 from tests.apps import build_app, make_instance
 from tests.browser.site import public_pages
 
@@ -133,7 +133,7 @@ def kb(n: int) -> str:
 def main() -> int:
     logging.disable(logging.INFO)  # alembic announces each migration of the throwaway database
     environ = {k: v for k, v in os.environ.items() if k in {"SAFEROUTE_LANGUAGES", "SAFEROUTE_DIRECTORY"}}
-    environ.setdefault("SAFEROUTE_LANGUAGES", DEFAULT_LANGUAGES)  # every language the site serves by default
+    environ.setdefault("SAFEROUTE_LANGUAGES", " ".join(KNOWN))  # every language the site serves by default
     with tempfile.TemporaryDirectory() as tmp:
         app = build_app(make_instance(Path(tmp) / "instance"), environ)
         client = app.test_client()

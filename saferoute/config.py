@@ -7,16 +7,46 @@ missing settings instead of quietly running with development defaults.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_INSTANCE = PACKAGE_DIR.parent / "instance"
-DEFAULT_EXIT_URL = "https://www.bbc.co.uk/weather"
-# English and the 13 languages chosen for Kent's communities (docs/TRANSLATIONS.md).
-DEFAULT_LANGUAGES = "en pl ro lt bg uk ru tr pt ar ur pa ne bn"
+DEFAULT_DIRECTORY = PACKAGE_DIR / "directory" / "kent.toml"
 MIN_SECRET_BYTES = 32
+
+# Each default once: from_environ reads these and README.md's table shows them
+# (tests/unit/test_docs.py holds the two together). Relative files are in the instance folder.
+DEFAULTS = {
+    "SAFEROUTE_ENV": "development",
+    "SAFEROUTE_SECRET_KEY_FILE": "secret_key",
+    "SAFEROUTE_PUBLIC_KEY_FILE": "hub_public.key",
+    "SAFEROUTE_EXIT_URL": "https://www.bbc.co.uk/weather",
+    "SAFEROUTE_RATELIMIT_STORAGE_URI": "memory://",
+    "SAFEROUTE_CALLBACK_RATE_LIMIT": "5 per hour;20 per day",
+    "SAFEROUTE_WITHDRAW_RATE_LIMIT": "10 per hour;30 per day",
+}
+DATABASE_FILE = "saferoute.sqlite3"  # in the instance folder, unless SAFEROUTE_DATABASE_URL says otherwise
+
+
+@dataclass(frozen=True)
+class Whole:
+    """A setting that is a whole number: its default and the range that is refused outside."""
+
+    default: int
+    low: int
+    high: int
+    unit: str
+
+
+WHOLE = {
+    "SAFEROUTE_RETENTION_DAYS": Whole(30, 1, 365, "days"),
+    "SAFEROUTE_CALLBACK_WINDOW_MINUTES": Whole(120, 15, 720, "minutes"),
+    "SAFEROUTE_CALLBACK_LEAD_MINUTES": Whole(30, 0, 1440, "minutes"),
+    "SAFEROUTE_CALLBACK_HORIZON_DAYS": Whole(7, 1, 28, "days"),
+}
 
 
 class ConfigError(Exception):
@@ -61,31 +91,37 @@ class Settings:
     ratelimit_storage_uri: str
     retention_days: int
     behind_tls: bool
-    callback_window_minutes: int = 120
-    callback_lead_minutes: int = 30
-    callback_horizon_days: int = 7
-    callback_rate_limit: str = "5 per hour;20 per day"
-    withdraw_rate_limit: str = "10 per hour;30 per day"
+    callback_window_minutes: int
+    callback_lead_minutes: int
+    callback_horizon_days: int
+    callback_rate_limit: str
+    withdraw_rate_limit: str
 
     @property
     def production(self) -> bool:
         return self.env == "production"
 
 
-def _whole(env, name: str, default: int, low: int, high: int, unit: str) -> int:
+def _text(env: Mapping[str, str], name: str) -> str:
+    """A setting's value; unset or empty means its default."""
+    return env.get(name) or DEFAULTS[name]
+
+
+def _whole(env: Mapping[str, str], name: str) -> int:
+    rule = WHOLE[name]
     try:
-        value = int(env.get(name, str(default)))
+        value = int(env.get(name) or rule.default)
     except ValueError:
-        raise ConfigError(f"{name} must be a whole number of {unit}") from None
-    if not low <= value <= high:
-        raise ConfigError(f"{name} must be between {low} and {high} {unit}")
+        raise ConfigError(f"{name} must be a whole number of {rule.unit}") from None
+    if not rule.low <= value <= rule.high:
+        raise ConfigError(f"{name} must be between {rule.low} and {rule.high} {rule.unit}")
     return value
 
 
-def _rate_limit(env, name: str, default: str) -> str:
+def _rate_limit(env: Mapping[str, str], name: str) -> str:
     from limits import parse_many
 
-    value = env.get(name) or default
+    value = _text(env, name)
     try:
         parse_many(value)
     except ValueError:
@@ -93,45 +129,48 @@ def _rate_limit(env, name: str, default: str) -> str:
     return value
 
 
-def from_environ(environ: dict[str, str] | None = None, instance: Path = DEFAULT_INSTANCE) -> Settings:
+def _languages(env: Mapping[str, str]) -> tuple[str, ...]:
+    """The URL codes to serve, in order: by default every language SafeRoute knows (i18n.KNOWN)."""
+    from .i18n import KNOWN  # here, not at the top: i18n refuses unusable languages with ConfigError
+
+    value = env.get("SAFEROUTE_LANGUAGES")
+    if value is None:
+        return tuple(KNOWN)
+    codes = tuple(value.replace(",", " ").split())
+    if not codes:
+        raise ConfigError("SAFEROUTE_LANGUAGES must name at least one language")
+    return codes
+
+
+def from_environ(environ: Mapping[str, str] | None = None, instance: Path = DEFAULT_INSTANCE) -> Settings:
     """Read SAFEROUTE_* variables; relative paths are taken from the instance folder."""
     env = os.environ if environ is None else environ
 
-    def path(name: str, default: str) -> Path:
-        value = Path(env.get(name) or default)
+    def path(name: str) -> Path:
+        value = Path(_text(env, name))
         return value if value.is_absolute() else instance / value
 
-    mode = env.get("SAFEROUTE_ENV", "development")
+    mode = _text(env, "SAFEROUTE_ENV")
     if mode not in {"development", "production"}:
         raise ConfigError("SAFEROUTE_ENV must be 'development' or 'production'")
-    try:
-        retention = int(env.get("SAFEROUTE_RETENTION_DAYS", "30"))
-    except ValueError:
-        raise ConfigError("SAFEROUTE_RETENTION_DAYS must be a whole number of days") from None
-    if not 1 <= retention <= 365:
-        raise ConfigError("SAFEROUTE_RETENTION_DAYS must be between 1 and 365")
-    private = env.get("SAFEROUTE_PRIVATE_KEY_FILE")
-    languages = tuple(code for code in env.get("SAFEROUTE_LANGUAGES", DEFAULT_LANGUAGES).replace(",", " ").split())
-    if not languages:
-        raise ConfigError("SAFEROUTE_LANGUAGES must name at least one language")
     return Settings(
         env=mode,
-        secret_key_file=path("SAFEROUTE_SECRET_KEY_FILE", "secret_key"),
-        database_url=env.get("SAFEROUTE_DATABASE_URL") or f"sqlite:///{instance / 'saferoute.sqlite3'}",
-        directory=Path(env.get("SAFEROUTE_DIRECTORY") or PACKAGE_DIR / "directory" / "kent.toml"),
-        exit_urls=parse_exit_urls(env.get("SAFEROUTE_EXIT_URL") or DEFAULT_EXIT_URL),
-        languages=languages,
-        public_key_file=path("SAFEROUTE_PUBLIC_KEY_FILE", "hub_public.key"),
-        private_key_file=path("SAFEROUTE_PRIVATE_KEY_FILE", private) if private else None,
+        secret_key_file=path("SAFEROUTE_SECRET_KEY_FILE"),
+        database_url=env.get("SAFEROUTE_DATABASE_URL") or f"sqlite:///{instance / DATABASE_FILE}",
+        directory=Path(env.get("SAFEROUTE_DIRECTORY") or DEFAULT_DIRECTORY),
+        exit_urls=parse_exit_urls(_text(env, "SAFEROUTE_EXIT_URL")),
+        languages=_languages(env),
+        public_key_file=path("SAFEROUTE_PUBLIC_KEY_FILE"),
+        private_key_file=path("SAFEROUTE_PRIVATE_KEY_FILE") if env.get("SAFEROUTE_PRIVATE_KEY_FILE") else None,
         staff_enabled=_flag(env.get("SAFEROUTE_STAFF_ENABLED")),
-        ratelimit_storage_uri=env.get("SAFEROUTE_RATELIMIT_STORAGE_URI", "memory://"),
-        retention_days=retention,
+        ratelimit_storage_uri=_text(env, "SAFEROUTE_RATELIMIT_STORAGE_URI"),
+        retention_days=_whole(env, "SAFEROUTE_RETENTION_DAYS"),
         behind_tls=_flag(env.get("SAFEROUTE_BEHIND_TLS")),
-        callback_window_minutes=_whole(env, "SAFEROUTE_CALLBACK_WINDOW_MINUTES", 120, 15, 720, "minutes"),
-        callback_lead_minutes=_whole(env, "SAFEROUTE_CALLBACK_LEAD_MINUTES", 30, 0, 1440, "minutes"),
-        callback_horizon_days=_whole(env, "SAFEROUTE_CALLBACK_HORIZON_DAYS", 7, 1, 28, "days"),
-        callback_rate_limit=_rate_limit(env, "SAFEROUTE_CALLBACK_RATE_LIMIT", "5 per hour;20 per day"),
-        withdraw_rate_limit=_rate_limit(env, "SAFEROUTE_WITHDRAW_RATE_LIMIT", "10 per hour;30 per day"),
+        callback_window_minutes=_whole(env, "SAFEROUTE_CALLBACK_WINDOW_MINUTES"),
+        callback_lead_minutes=_whole(env, "SAFEROUTE_CALLBACK_LEAD_MINUTES"),
+        callback_horizon_days=_whole(env, "SAFEROUTE_CALLBACK_HORIZON_DAYS"),
+        callback_rate_limit=_rate_limit(env, "SAFEROUTE_CALLBACK_RATE_LIMIT"),
+        withdraw_rate_limit=_rate_limit(env, "SAFEROUTE_WITHDRAW_RATE_LIMIT"),
     )
 
 

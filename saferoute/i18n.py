@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from flask import Blueprint, Flask, abort, g, request
+from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import LanguageAccept
 
 from .config import ConfigError
@@ -18,27 +20,31 @@ DEFAULT = "en"
 class Language:
     code: str
     name: str  # in the language itself, so a reader finds their own
+    # Its name in the reader's language ("Polish"), a lazy string, for the interpreter
+    # choice. None for English, the hub's own language.
+    called: Any = None
     dir: str = "ltr"
 
 
-# URL codes chosen for Kent's communities; English is the source language.
+# URL codes chosen for Kent's communities; English is the source language. Served by
+# default in this order (SAFEROUTE_LANGUAGES narrows it); offered as interpreter languages.
 KNOWN = {
     lang.code: lang
     for lang in (
         Language("en", "English"),
-        Language("pl", "Polski"),
-        Language("ro", "Română"),
-        Language("lt", "Lietuvių"),
-        Language("bg", "Български"),
-        Language("uk", "Українська"),
-        Language("ru", "Русский"),
-        Language("tr", "Türkçe"),
-        Language("pt", "Português"),
-        Language("ar", "العربية", "rtl"),
-        Language("ur", "اردو", "rtl"),
-        Language("pa", "ਪੰਜਾਬੀ"),
-        Language("ne", "नेपाली"),
-        Language("bn", "বাংলা"),
+        Language("pl", "Polski", _l("Polish")),
+        Language("ro", "Română", _l("Romanian")),
+        Language("lt", "Lietuvių", _l("Lithuanian")),
+        Language("bg", "Български", _l("Bulgarian")),
+        Language("uk", "Українська", _l("Ukrainian")),
+        Language("ru", "Русский", _l("Russian")),
+        Language("tr", "Türkçe", _l("Turkish")),
+        Language("pt", "Português", _l("Portuguese")),
+        Language("ar", "العربية", _l("Arabic"), "rtl"),
+        Language("ur", "اردو", _l("Urdu"), "rtl"),
+        Language("pa", "ਪੰਜਾਬੀ", _l("Punjabi")),
+        Language("ne", "नेपाली", _l("Nepali")),
+        Language("bn", "বাংলা", _l("Bengali")),
     )
 }
 

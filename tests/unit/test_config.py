@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from saferoute import config
+from saferoute.i18n import KNOWN
 from saferoute.keys import write_once
 
 
@@ -17,13 +18,79 @@ def test_defaults(tmp_path):
     assert settings.env == "development"
     assert settings.secret_key_file == tmp_path / "secret_key"
     assert settings.database_url == f"sqlite:///{tmp_path / 'saferoute.sqlite3'}"
-    assert settings.exit_urls == {"": config.DEFAULT_EXIT_URL}
-    assert settings.languages == ("en", "pl", "ro", "lt", "bg", "uk", "ru", "tr", "pt", "ar", "ur", "pa", "ne", "bn")
+    assert settings.directory == config.PACKAGE_DIR / "directory" / "kent.toml"
+    assert settings.exit_urls == {"": "https://www.bbc.co.uk/weather"}
+    assert settings.languages == tuple(KNOWN), "every language SafeRoute knows, English first"
+    assert settings.languages[0] == "en"
     assert settings.public_key_file == tmp_path / "hub_public.key"
     assert settings.private_key_file is None
     assert not settings.staff_enabled and not settings.behind_tls
     assert settings.ratelimit_storage_uri == "memory://"
     assert settings.retention_days == 30
+    assert (settings.callback_window_minutes, settings.callback_lead_minutes, settings.callback_horizon_days) == (
+        120,
+        30,
+        7,
+    )
+    assert settings.callback_rate_limit == "5 per hour;20 per day"
+    assert settings.withdraw_rate_limit == "10 per hour;30 per day"
+
+
+def test_an_empty_setting_means_its_default(tmp_path):
+    empty = dict.fromkeys([*config.DEFAULTS, *config.WHOLE], "")
+    assert config.from_environ(empty, instance=tmp_path) == config.from_environ({}, instance=tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "accepted"),
+    [
+        ("SAFEROUTE_RETENTION_DAYS", "1", True),
+        ("SAFEROUTE_RETENTION_DAYS", "365", True),
+        ("SAFEROUTE_RETENTION_DAYS", "366", False),
+        ("SAFEROUTE_RETENTION_DAYS", "-1", False),
+        ("SAFEROUTE_CALLBACK_WINDOW_MINUTES", "15", True),
+        ("SAFEROUTE_CALLBACK_WINDOW_MINUTES", "14", False),
+        ("SAFEROUTE_CALLBACK_WINDOW_MINUTES", "720", True),
+        ("SAFEROUTE_CALLBACK_WINDOW_MINUTES", "721", False),
+        ("SAFEROUTE_CALLBACK_LEAD_MINUTES", "0", True),
+        ("SAFEROUTE_CALLBACK_LEAD_MINUTES", "1440", True),
+        ("SAFEROUTE_CALLBACK_LEAD_MINUTES", "1441", False),
+        ("SAFEROUTE_CALLBACK_HORIZON_DAYS", "1", True),
+        ("SAFEROUTE_CALLBACK_HORIZON_DAYS", "0", False),
+        ("SAFEROUTE_CALLBACK_HORIZON_DAYS", "28", True),
+        ("SAFEROUTE_CALLBACK_HORIZON_DAYS", "29", False),
+    ],
+)
+def test_whole_numbers_are_refused_outside_their_range(tmp_path, name, value, accepted):
+    if accepted:
+        settings = config.from_environ({name: value}, instance=tmp_path)
+        assert getattr(settings, name.removeprefix("SAFEROUTE_").lower()) == int(value)
+        return
+    rule = config.WHOLE[name]
+    with pytest.raises(config.ConfigError) as refused:
+        config.from_environ({name: value}, instance=tmp_path)
+    assert str(refused.value) == f"{name} must be between {rule.low} and {rule.high} {rule.unit}"
+
+
+@pytest.mark.parametrize("name", list(config.WHOLE))
+@pytest.mark.parametrize("value", ["soon", "2.5", "1e3", "30 days"])
+def test_whole_numbers_must_be_whole_numbers(tmp_path, name, value):
+    with pytest.raises(config.ConfigError, match=f"^{name} must be a whole number of (days|minutes)$"):
+        config.from_environ({name: value}, instance=tmp_path)
+
+
+@pytest.mark.parametrize("name", ["SAFEROUTE_CALLBACK_RATE_LIMIT", "SAFEROUTE_WITHDRAW_RATE_LIMIT"])
+@pytest.mark.parametrize("value", ["5 per fortnight", "five per hour", "5/hour;", "per hour", "5 per hour;;x"])
+def test_rate_limits_that_do_not_parse_are_refused_by_name(tmp_path, name, value):
+    with pytest.raises(config.ConfigError) as refused:
+        config.from_environ({name: value}, instance=tmp_path)
+    assert str(refused.value) == f"{name}: {value!r} is not a rate limit like '5 per hour;20 per day'"
+
+
+@pytest.mark.parametrize("value", ["3 per minute", "5/hour", "5 per hour;20 per day", "1 per second; 100 per day"])
+def test_rate_limits_in_the_limits_syntax_are_kept(tmp_path, value):
+    settings = config.from_environ({"SAFEROUTE_CALLBACK_RATE_LIMIT": value}, instance=tmp_path)
+    assert settings.callback_rate_limit == value
 
 
 @pytest.mark.parametrize(
