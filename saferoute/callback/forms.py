@@ -7,18 +7,18 @@ Every message is translatable and none repeats what was typed.
 
 from __future__ import annotations
 
-import html
 import re
-import unicodedata
 
-import bleach
 import phonenumbers
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field, HiddenField, StringField, TextAreaField
 
+from ..i18n import KNOWN
 from . import reference as references
+from .plaintext import clean_text
+from .vocabulary import CONTACT_METHODS, INTERPRETERS, OTHER_LANGUAGE, SOMEONE_ELSE, YES_NO, choices
 from .windows import Window, choose
 
 NAME_MAX = 40
@@ -26,67 +26,20 @@ NOTE_MAX = 500
 PHONE_MAX = 40
 LANGUAGE_MAX = 60
 
-YES_NO = [("yes", _l("Yes")), ("no", _l("No"))]
-CONTACT = [
-    ("phone", _l("Phone call")),
-    ("video", _l("Video call")),
-    ("textphone", _l("Textphone or Relay UK")),
-]
-SOMEONE_ELSE = [
-    ("hang-up", _l("Hang up")),
-    ("ask-for-you", _l("Ask to speak to you, using your first name")),
-    ("wrong-number", _l("Say it is a wrong number")),
-]
-# Interpreters: the site's languages other than English (named in the reader's
-# language, then in their own), British Sign Language, or another language.
-INTERPRETER_NAMES = {
-    "pl": _l("Polish"),
-    "ro": _l("Romanian"),
-    "lt": _l("Lithuanian"),
-    "bg": _l("Bulgarian"),
-    "uk": _l("Ukrainian"),
-    "ru": _l("Russian"),
-    "tr": _l("Turkish"),
-    "pt": _l("Portuguese"),
-    "ar": _l("Arabic"),
-    "ur": _l("Urdu"),
-    "pa": _l("Punjabi"),
-    "ne": _l("Nepali"),
-    "bn": _l("Bengali"),
-    "bsl": _l("British Sign Language"),
-    "other": _l("Another language"),
-}
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
-
 
 def fail(field: Field, message: str) -> None:
     """Add an error in our own words (messages are lazy strings, translated when shown)."""
     field.errors = [*field.errors, message]
 
 
-def clean_text(value: str | None, multiline: bool = False) -> str:
-    """Plain text only: no markup, no control or direction characters, tidy spaces."""
-    text = unicodedata.normalize("NFC", value or "").replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROL.sub("", text)
-    text = html.unescape(bleach.clean(text, tags=set(), attributes={}, strip=True, strip_comments=True))
-    if not multiline:
-        text = " ".join(text.split())
-    else:
-        text = "\n".join(" ".join(line.split()) for line in text.strip().split("\n"))
-        text = re.sub(r"\n{3,}", "\n\n", text)
-    return text.strip()
-
-
 def interpreter_choices() -> list[tuple[str, str]]:
-    from ..i18n import KNOWN
-
-    choices = [("", gettext("No, I do not need an interpreter"))]
-    for code, name in INTERPRETER_NAMES.items():
+    """Each language named in the reader's language, then in its own ("Polish (Polski)")."""
+    offered = [("", gettext("No, I do not need an interpreter"))]
+    for code, name in INTERPRETERS.items():
         own = KNOWN[code].name if code in KNOWN else None
         label = str(name)
-        choices.append((code, f"{label} ({own})" if own and own.casefold() != label.casefold() else label))
-    return choices
+        offered.append((code, f"{label} ({own})" if own and own.casefold() != label.casefold() else label))
+    return offered
 
 
 def e164(typed: str) -> str | None:
@@ -144,12 +97,12 @@ class PublicForm(FlaskForm):
 
 class CallbackForm(PublicForm):
     windows = ManyOf(_l("When is it safe for us to call?"), default=list)
-    contact = OneOf(_l("How should we contact you?"), CONTACT)
+    contact = OneOf(_l("How should we contact you?"), choices(CONTACT_METHODS))
     phone = StringField(_l("Your phone number"))
-    voicemail = OneOf(_l("If you do not answer, may we leave a voicemail message?"), YES_NO)
-    texts = OneOf(_l("May we send you a text message?"), YES_NO)
-    say_who = OneOf(_l("May we say we are calling from the police?"), YES_NO)
-    someone_else = OneOf(_l("If someone else answers, what should we do?"), SOMEONE_ELSE)
+    voicemail = OneOf(_l("If you do not answer, may we leave a voicemail message?"), choices(YES_NO))
+    texts = OneOf(_l("May we send you a text message?"), choices(YES_NO))
+    say_who = OneOf(_l("May we say we are calling from the police?"), choices(YES_NO))
+    someone_else = OneOf(_l("If someone else answers, what should we do?"), choices(SOMEONE_ELSE))
     name = StringField(_l("First name or code word (optional)"))
     note = TextAreaField(_l("Anything else we should know? (optional)"))
     interpreter = OneOf(_l("Do you need an interpreter?"), radio=False)
@@ -225,7 +178,8 @@ class CallbackForm(PublicForm):
                 fail(self.phone, _l("For a video call, give a mobile number so we can text you the link"))
         if self.someone_else.data == "ask-for-you" and not self.name.data and not self.name.errors:
             fail(self.name, _l("Tell us the first name to ask for, or choose another answer"))
-        if self.interpreter.data == "other" and not self.interpreter_other.data and not self.interpreter_other.errors:
+        other = self.interpreter_other
+        if self.interpreter.data == OTHER_LANGUAGE and not other.data and not other.errors:
             fail(self.interpreter_other, _l("Tell us which language you need"))
 
     @staticmethod
@@ -252,7 +206,7 @@ class CallbackForm(PublicForm):
             "texts": self.texts.data == "yes",
             "say_who": self.say_who.data == "yes",
             "someone_else": self.someone_else.data,
-            "interpreter_other": self.interpreter_other.data if self.interpreter.data == "other" else "",
+            "interpreter_other": self.interpreter_other.data if self.interpreter.data == OTHER_LANGUAGE else "",
         }
 
 

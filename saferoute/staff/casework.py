@@ -14,9 +14,10 @@ import phonenumbers
 from nacl.exceptions import CryptoError
 from sqlalchemy import select
 
-from ..callback.forms import INTERPRETER_NAMES, clean_text
 from ..callback.models import CallbackRequest
+from ..callback.plaintext import clean_text
 from ..callback.sealing import seal, unseal
+from ..callback.vocabulary import OTHER_LANGUAGE, interpreter_name
 from ..extensions import db
 from . import audit
 from .keyfile import private_key, private_keys
@@ -41,12 +42,6 @@ OUTCOMES = (
 )
 UNREADABLE = Kind("unreadable", "Closed - could not be opened", True)
 BY_CODE = {kind.code: kind for kind in (*OUTCOMES, UNREADABLE)}
-METHODS = {"phone": "Phone call", "video": "Video call", "textphone": "Textphone or Relay UK"}
-SOMEONE_ELSE = {
-    "hang-up": "Hang up.",
-    "ask-for-you": "Ask for them by their first name.",
-    "wrong-number": "Say it is a wrong number.",
-}
 
 
 def _unseal(sealed: bytes):
@@ -103,16 +98,14 @@ def interpreter(request: CallbackRequest, payload: dict | None) -> str | None:
     code = request.interpreter_language
     if not code:
         return None
-    if code == "other":
+    if code == OTHER_LANGUAGE:
         typed = (payload or {}).get("interpreter_other") or ""
-        return f"Another language: {typed}" if typed else "Another language (not named)"
-    return str(INTERPRETER_NAMES.get(code, code))
+        return f"{interpreter_name(code)}: {typed}" if typed else f"{interpreter_name(code)} (not named)"
+    return interpreter_name(code)
 
 
 def language_name(code: str | None) -> str:
-    if not code:
-        return "Not needed"
-    return str(INTERPRETER_NAMES.get(code, code))
+    return interpreter_name(code) if code else "Not needed"
 
 
 def history(request: CallbackRequest) -> list[tuple[Outcome, str | None, bool]]:

@@ -6,8 +6,8 @@ from flask import abort, current_app, flash, g, redirect, render_template, reque
 
 from .. import templating
 from ..callback import text
-from ..callback.forms import INTERPRETER_NAMES
 from ..callback.models import CallbackRequest
+from ..callback.vocabulary import INTERPRETERS, if_someone_else, method_name
 from ..templating import render_page
 from . import audit, bp, casework, queue
 from .display import age, reference, zone
@@ -20,7 +20,7 @@ def _filters() -> QueueFilter:
     form.language.choices = [
         (queue.ANY_LANGUAGE, "Any"),
         (queue.NO_INTERPRETER, "No interpreter"),
-        *((code, str(name)) for code, name in INTERPRETER_NAMES.items()),
+        *((code, str(name)) for code, name in INTERPRETERS.items()),
     ]
     if form.status.data not in {value for value, _label in queue.STATUS_FILTERS}:
         form.status.data = "open"
@@ -55,7 +55,7 @@ def _queue_context() -> dict:
         "groups": groups,
         "shown": shown,
         "refresh_url": _queue_url("staff.queue_refresh", filters),
-        "methods": casework.METHODS,
+        "method_name": method_name,
         "language_name": casework.language_name,
         "outcomes": casework.BY_CODE,
         "status_names": queue.STATUS_NAMES,
@@ -113,8 +113,8 @@ def _request_page(found: CallbackRequest, payload: dict | None, form: OutcomeFor
         dial=casework.dial(payload["phone"], found.contact_method) if payload else None,
         interpreter=casework.interpreter(found, payload),
         history=casework.history(found),
-        methods=casework.METHODS,
-        someone_else=casework.SOMEONE_ELSE,
+        method_name=method_name,
+        if_someone_else=if_someone_else,
         outcomes=casework.BY_CODE,
         status_names=queue.STATUS_NAMES,
         **_words(),

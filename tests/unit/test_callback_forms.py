@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from saferoute import config
-from saferoute.callback.forms import can_get_texts, clean_text, e164
+from saferoute.callback.forms import can_get_texts, e164
+from saferoute.callback.plaintext import clean_text
 
 
 @pytest.mark.parametrize(
