@@ -14,6 +14,7 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field, HiddenField, StringField, TextAreaField
+from wtforms.validators import Length
 
 from ..i18n import KNOWN
 from . import reference as references
@@ -21,10 +22,13 @@ from .plaintext import clean_text
 from .vocabulary import CONTACT_METHODS, INTERPRETERS, OTHER_LANGUAGE, SOMEONE_ELSE, YES_NO, choices
 from .windows import Window, choose
 
+# The most characters each box takes: checked by the form's Length validators, and told
+# to the browser as maxlength by the form macros (from the field's flags).
 NAME_MAX = 40
 NOTE_MAX = 500
 PHONE_MAX = 40
 LANGUAGE_MAX = 60
+REFERENCE_MAX = 64  # far longer than a reference, with the dashes and spaces people type
 
 
 def fail(field: Field, message: str) -> None:
@@ -98,15 +102,27 @@ class PublicForm(FlaskForm):
 class CallbackForm(PublicForm):
     windows = ManyOf(_l("When is it safe for us to call?"), default=list)
     contact = OneOf(_l("How should we contact you?"), choices(CONTACT_METHODS))
-    phone = StringField(_l("Your phone number"))
+    phone = StringField(
+        _l("Your phone number"),
+        [Length(max=PHONE_MAX, message=_l("Enter a UK phone number, or an international number starting with +"))],
+    )
     voicemail = OneOf(_l("If you do not answer, may we leave a voicemail message?"), choices(YES_NO))
     texts = OneOf(_l("May we send you a text message?"), choices(YES_NO))
     say_who = OneOf(_l("May we say we are calling from the police?"), choices(YES_NO))
     someone_else = OneOf(_l("If someone else answers, what should we do?"), choices(SOMEONE_ELSE))
-    name = StringField(_l("First name or code word (optional)"))
-    note = TextAreaField(_l("Anything else we should know? (optional)"))
+    name = StringField(
+        _l("First name or code word (optional)"),
+        [Length(max=NAME_MAX, message=_l("The first name or code word must be %(max)s characters or fewer"))],
+    )
+    note = TextAreaField(
+        _l("Anything else we should know? (optional)"),
+        [Length(max=NOTE_MAX, message=_l("The note must be %(max)s characters or fewer"))],
+    )
     interpreter = OneOf(_l("Do you need an interpreter?"), radio=False)
-    interpreter_other = StringField(_l("If you chose another language, which one?"))
+    interpreter_other = StringField(
+        _l("If you chose another language, which one?"),
+        [Length(max=LANGUAGE_MAX, message=_l("The language name must be %(max)s characters or fewer"))],
+    )
 
     def __init__(self, *args, offered: list[Window], **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -123,7 +139,7 @@ class CallbackForm(PublicForm):
         return self.contact.data
 
     def validate(self, extra_validators=None) -> bool:
-        super().validate(extra_validators)  # nothing here fails: the rules are below, with our words
+        super().validate(extra_validators)  # only the length limits: the other rules are below, in our words
         self.chosen, rejected = choose(self.windows.data or [], self.offered)
         # Keep only the boxes that can still be ticked, so the form shows the truth.
         self.windows.data = [w.value for w in self.chosen]
@@ -138,23 +154,15 @@ class CallbackForm(PublicForm):
         self.phone_e164 = e164(self.phone.data)
         if not self.phone.data:
             fail(self.phone, _l("Enter the phone number we should call"))
-        elif self.phone_e164 is None:
+        elif self.phone_e164 is None and not self.phone.errors:
             fail(self.phone, _l("Enter a UK phone number, or an international number starting with +"))
         self._must_choose(self.voicemail, _l("Choose if we may leave a voicemail message"))
         self._must_choose(self.texts, _l("Choose if we may send you a text message"))
         self._must_choose(self.say_who, _l("Choose if we may say we are calling from the police"))
         self._must_choose(self.someone_else, _l("Choose what we should do if someone else answers"))
-        self._text(
-            self.name, NAME_MAX, _l("The first name or code word must be %(max)s characters or fewer", max=NAME_MAX)
-        )
-        self._text(
-            self.note, NOTE_MAX, _l("The note must be %(max)s characters or fewer", max=NOTE_MAX), multiline=True
-        )
-        self._text(
-            self.interpreter_other,
-            LANGUAGE_MAX,
-            _l("The language name must be %(max)s characters or fewer", max=LANGUAGE_MAX),
-        )
+        self._clean(self.name)
+        self._clean(self.note, multiline=True)
+        self._clean(self.interpreter_other)
         if not self.interpreter.data:
             self.interpreter.data = ""
         elif not self.interpreter.valid():
@@ -189,12 +197,10 @@ class CallbackForm(PublicForm):
             fail(field, message)
 
     @staticmethod
-    def _text(field, limit: int, message, multiline: bool = False) -> None:
-        raw = field.data or ""
-        if len(raw) > limit:
-            fail(field, message)
-            return
-        field.data = clean_text(raw, multiline)
+    def _clean(field: Field, multiline: bool = False) -> None:
+        """Plain text, once it is short enough (what is too long is shown back as it was typed)."""
+        if not field.errors:
+            field.data = clean_text(field.data, multiline)
 
     def private(self) -> dict:
         """Everything to be sealed: what was typed, and the safety answers."""
@@ -210,16 +216,21 @@ class CallbackForm(PublicForm):
         }
 
 
+NOT_A_REFERENCE = _l("That is not a reference we gave. Check it and try again.")
+
+
 class WithdrawForm(PublicForm):
-    reference = StringField(_l("Your reference"))
+    reference = StringField(_l("Your reference"), [Length(max=REFERENCE_MAX, message=NOT_A_REFERENCE)])
     normalised: str | None = None
 
     def validate(self, extra_validators=None) -> bool:
         super().validate(extra_validators)
         typed = self.reference.data or ""
-        self.normalised = references.normalise(typed) if len(typed) <= 64 else None
+        self.normalised = None if self.reference.errors else references.normalise(typed)
+        if self.reference.errors:
+            return False
         if not typed.strip():
             fail(self.reference, _l("Enter your reference"))
         elif self.normalised is None:
-            fail(self.reference, _l("That is not a reference we gave. Check it and try again."))
+            fail(self.reference, NOT_A_REFERENCE)
         return not self.reference.errors

@@ -27,6 +27,8 @@ MAX_FAILURES = 5
 LOCK_FOR = timedelta(minutes=15)
 MIN_PASSWORD = 12
 MAX_PASSWORD = 256
+MIN_NAME, MAX_NAME = 2, 64
+CODE_DIGITS = 6  # one-time codes, a new one every 30 seconds (RFC 6238's usual setting)
 ISSUER = "SafeRoute hub"
 
 
@@ -44,8 +46,8 @@ def normalise_name(name: str) -> str:
 
 def check_new_name(name: str) -> str:
     name = normalise_name(name)
-    if not 2 <= len(name) <= 64 or not all(c.isalnum() or c in "._-" for c in name):
-        raise AccountError("a name is 2 to 64 letters, digits, dots, dashes or underscores")
+    if not MIN_NAME <= len(name) <= MAX_NAME or not all(c.isalnum() or c in "._-" for c in name):
+        raise AccountError(f"a name is {MIN_NAME} to {MAX_NAME} letters, digits, dots, dashes or underscores")
     return name
 
 
@@ -61,7 +63,7 @@ def find(name: str) -> StaffUser | None:
 
 
 def provisioning_uri(user: StaffUser, secret: str) -> str:
-    return pyotp.TOTP(secret).provisioning_uri(name=user.name, issuer_name=ISSUER)
+    return pyotp.TOTP(secret, digits=CODE_DIGITS).provisioning_uri(name=user.name, issuer_name=ISSUER)
 
 
 def new_totp(user: StaffUser) -> str:
@@ -149,13 +151,13 @@ def _password_ok(user: StaffUser | None, password: str) -> bool:
 def _code_step(user: StaffUser, code: str, now: datetime) -> int | None:
     """The time-step `code` belongs to (one step either side of now), if it is right."""
     code = "".join(code.split())
-    if not (code.isdigit() and len(code) == 6):
+    if not (code.isdigit() and len(code) == CODE_DIGITS):
         return None
     try:
         secret, current_key = open_totp_secret(user.totp_sealed)
     except CryptoError:  # sealed under a key the console no longer holds: staff reset-mfa
         return None
-    totp = pyotp.TOTP(secret)
+    totp = pyotp.TOTP(secret, digits=CODE_DIGITS)
     now_step = totp.timecode(now)
     for step in (now_step - 1, now_step, now_step + 1):
         if hmac.compare_digest(totp.generate_otp(step), code):

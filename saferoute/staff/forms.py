@@ -6,17 +6,21 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from .auth import MAX_PASSWORD
+from .auth import CODE_DIGITS, MAX_NAME, MAX_PASSWORD
 
 NOTE_MAX = 500
+CODE_MAX = 2 * CODE_DIGITS  # the digits, with room for the spaces an authenticator app shows
 
 
 class SignInForm(FlaskForm):
-    name = StringField("Name", validators=[DataRequired("Enter your name"), Length(max=64)])
+    name = StringField("Name", validators=[DataRequired("Enter your name"), Length(max=MAX_NAME)])
     password = PasswordField("Password", validators=[DataRequired("Enter your password"), Length(max=MAX_PASSWORD)])
     code = StringField(
         "Code from your authenticator app",
-        validators=[DataRequired("Enter the 6-digit code from your authenticator app"), Length(max=12)],
+        validators=[
+            DataRequired(f"Enter the {CODE_DIGITS}-digit code from your authenticator app"),
+            Length(max=CODE_MAX),
+        ],
     )
 
 
@@ -28,7 +32,7 @@ class OutcomeForm(FlaskForm):
     outcome = RadioField("What happened?", validate_choice=False)
     note = TextAreaField(
         "Note for the next person (optional)",
-        validators=[Optional(), Length(max=NOTE_MAX, message=f"Keep the note to {NOTE_MAX} characters or fewer")],
+        validators=[Optional(), Length(max=NOTE_MAX, message="Keep the note to %(max)d characters or fewer")],
     )
 
     def validate_outcome(self, field) -> None:
