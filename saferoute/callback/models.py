@@ -8,6 +8,7 @@ idempotency key. Everything a person typed is in `sealed`.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from enum import StrEnum
 
 from sqlalchemy import DateTime, ForeignKey, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -15,8 +16,16 @@ from sqlalchemy.types import TypeDecorator
 
 from ..extensions import Base
 
-CONTACT_METHODS = ("phone", "video", "textphone")
-STATUSES = ("new", "tried", "closed")  # "tried": the staff console recorded an attempt (staff/casework.py)
+
+class Status(StrEnum):
+    """Where a request stands. "new" when sent; the staff console moves it on (staff/casework.py)."""
+
+    NEW = "new"
+    TRIED = "tried"  # an attempt was recorded; still in the queue
+    CLOSED = "closed"  # out of the queue, deleted after the retention time
+
+
+OPEN = (Status.NEW, Status.TRIED)
 
 
 class UTCDateTime(TypeDecorator):
@@ -45,9 +54,9 @@ class CallbackRequest(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(16), unique=True)
     idempotency_key: Mapped[str] = mapped_column(String(32), unique=True)
-    contact_method: Mapped[str] = mapped_column(String(16))  # phone, video or textphone
+    contact_method: Mapped[str] = mapped_column(String(16))  # a code from vocabulary.CONTACT_METHODS
     interpreter_language: Mapped[str | None] = mapped_column(String(16))  # a language code, bsl or other
-    status: Mapped[str] = mapped_column(String(16), index=True)  # "new" when sent; the staff console moves it on
+    status: Mapped[str] = mapped_column(String(16), index=True)  # a Status
     sealed: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -60,6 +69,10 @@ class CallbackRequest(Base):
         order_by="CallbackWindow.starts_at",
         lazy="selectin",
     )
+
+    @property
+    def closed(self) -> bool:
+        return self.status == Status.CLOSED
 
 
 class CallbackWindow(Base):

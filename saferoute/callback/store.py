@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from ..database import rows_affected
 from ..extensions import db
 from . import reference as references
-from .models import CallbackRequest, CallbackWindow, SpentFormKey
+from .models import CallbackRequest, CallbackWindow, SpentFormKey, Status
 from .sealing import seal
 from .windows import Window
 
@@ -61,7 +61,7 @@ def save(
             idempotency_key=key,
             contact_method=contact_method,
             interpreter_language=interpreter_language,
-            status="new",
+            status=Status.NEW,
             # The reference and windows are sealed too, so the console can tell
             # if a sealed blob was moved onto another row.
             sealed=seal(

@@ -14,7 +14,7 @@ import phonenumbers
 from nacl.exceptions import CryptoError
 from sqlalchemy import select
 
-from ..callback.models import CallbackRequest
+from ..callback.models import CallbackRequest, Status
 from ..callback.plaintext import clean_text
 from ..callback.sealing import seal, unseal
 from ..callback.vocabulary import OTHER_LANGUAGE, interpreter_name
@@ -131,10 +131,10 @@ def record(request: CallbackRequest, code: str, note: str, staff_name: str, now:
     db.session.add(Outcome(request_id=request.id, at=now, staff_name=staff_name, outcome=kind.code, note_sealed=sealed))
     request.updated_at = now
     if kind.closes:
-        request.status = "closed"
+        request.status = Status.CLOSED
         request.delete_after = now + timedelta(days=retention_days)
     else:
-        request.status = "tried"
+        request.status = Status.TRIED
     audit.record(staff_name, "outcome", request.reference, kind.code, at=now)
     db.session.commit()
     return kind

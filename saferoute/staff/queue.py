@@ -13,15 +13,18 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from ..callback.models import CallbackRequest
+from ..callback.models import OPEN, CallbackRequest, Status
 from ..callback.windows import Window
 from ..extensions import db
 from .models import Outcome
 
-OPEN_STATUSES = ("new", "tried")
-STATUS_NAMES = {"new": "New", "tried": "Tried", "closed": "Closed"}
-# Filter choices: "open" (new or tried) by default.
-STATUS_FILTERS = [("open", "Open (new or tried)"), ("new", "New"), ("tried", "Tried"), ("closed", "Closed")]
+STATUS_NAMES = {Status.NEW: "New", Status.TRIED: "Tried", Status.CLOSED: "Closed"}
+# Filter choices: every open request (the default), or one status.
+ANY_OPEN = "open"
+STATUS_FILTERS = [
+    (ANY_OPEN, f"Open ({' or '.join(STATUS_NAMES[status].lower() for status in OPEN)})"),
+    *STATUS_NAMES.items(),
+]
 ANY_LANGUAGE, NO_INTERPRETER = "", "none"
 
 
@@ -78,8 +81,8 @@ def _sort_key(entry: Entry):
 def load(status: str, language: str, now: datetime, zone: ZoneInfo) -> dict[str, list[Entry]]:
     """Requests matching the filters, by group key, each group in order."""
     query = select(CallbackRequest)
-    if status == "open":
-        query = query.where(CallbackRequest.status.in_(OPEN_STATUSES))
+    if status == ANY_OPEN:
+        query = query.where(CallbackRequest.status.in_(OPEN))
     else:
         query = query.where(CallbackRequest.status == status)
     if language == NO_INTERPRETER:
@@ -94,8 +97,8 @@ def load(status: str, language: str, now: datetime, zone: ZoneInfo) -> dict[str,
         if not windows:
             continue
         group, window, later = place(windows, now, zone)
-        if request.status == "closed":
-            group = "closed"
+        if request.closed:
+            group = CLOSED.key
         history = outcomes.get(request.id, [])
         groups[group].append(
             Entry(

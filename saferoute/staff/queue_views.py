@@ -6,7 +6,7 @@ from flask import abort, current_app, flash, g, redirect, render_template, reque
 
 from .. import templating
 from ..callback import text
-from ..callback.models import CallbackRequest
+from ..callback.models import CallbackRequest, Status
 from ..callback.vocabulary import INTERPRETERS, if_someone_else, method_name
 from ..templating import render_page
 from . import audit, bp, casework, queue
@@ -23,7 +23,7 @@ def _filters() -> QueueFilter:
         *((code, str(name)) for code, name in INTERPRETERS.items()),
     ]
     if form.status.data not in {value for value, _label in queue.STATUS_FILTERS}:
-        form.status.data = "open"
+        form.status.data = queue.ANY_OPEN
     if form.language.data not in {choice[0] for choice in form.language.choices}:
         form.language.data = queue.ANY_LANGUAGE
     return form
@@ -49,7 +49,7 @@ def _words() -> dict:
 def _queue_context() -> dict:
     filters = _filters()
     groups = queue.load(filters.status.data, filters.language.data, templating.now(), zone())
-    shown = [queue.CLOSED] if filters.status.data == "closed" else list(queue.GROUPS)
+    shown = [queue.CLOSED] if filters.status.data == Status.CLOSED else list(queue.GROUPS)
     return {
         "filters": filters,
         "groups": groups,
@@ -131,7 +131,7 @@ def open_callback(request_id: int):
 @bp.post("/requests/<int:request_id>/outcome")
 def outcome(request_id: int):
     found = _found(request_id)
-    if found.status == "closed":
+    if found.closed:
         flash(f"{reference(found.reference)} was already closed. Nothing was changed.")
         return redirect(url_for("staff.queue"), 303)
     payload = _opened(found)
