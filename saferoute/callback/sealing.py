@@ -16,7 +16,8 @@ from nacl.public import PrivateKey, PublicKey, SealedBox
 from ..keys import read_key
 
 PADDED_SIZE = 4096  # bytes of JSON before sealing: more than the longest form allows
-FORMAT_VERSION = 1
+FORMAT_VERSION = 1  # sealed into every payload: a reader refuses a format it does not know
+_VERSION = "v"
 
 
 def load_public_key(path: Path) -> PublicKey:
@@ -25,7 +26,7 @@ def load_public_key(path: Path) -> PublicKey:
 
 
 def seal(payload: dict, key: PublicKey) -> bytes:
-    data = json.dumps({"v": FORMAT_VERSION, **payload}, ensure_ascii=False, separators=(",", ":")).encode()
+    data = json.dumps({_VERSION: FORMAT_VERSION, **payload}, ensure_ascii=False, separators=(",", ":")).encode()
     size = max(PADDED_SIZE, -(-len(data) // PADDED_SIZE) * PADDED_SIZE)
     return SealedBox(key).encrypt(data.ljust(size, b" "))
 
@@ -33,3 +34,8 @@ def seal(payload: dict, key: PublicKey) -> bytes:
 def unseal(sealed: bytes, key: PrivateKey) -> dict:
     """For the staff console (and tests): the web site never has the private key."""
     return json.loads(SealedBox(key).decrypt(sealed))
+
+
+def is_current(payload: object) -> bool:
+    """An opened payload in the format this code writes."""
+    return isinstance(payload, dict) and payload.get(_VERSION) == FORMAT_VERSION

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from ..callback.models import CallbackRequest, Status
 from ..callback.plaintext import clean_text
-from ..callback.sealing import seal, unseal
+from ..callback.sealing import is_current, seal, unseal
 from ..callback.vocabulary import OTHER_LANGUAGE, interpreter_name
 from ..extensions import db
 from . import audit
@@ -69,7 +69,7 @@ def open_request(request: CallbackRequest) -> dict:
     payload = _unseal(request.sealed)
     if payload is None:
         raise CannotOpen
-    if not isinstance(payload, dict) or payload.get("reference") != request.reference or payload.get("v") != 1:
+    if not is_current(payload) or payload.get("reference") != request.reference:
         raise CannotOpen
     return payload
 

@@ -13,7 +13,7 @@ from nacl.exceptions import CryptoError
 from nacl.public import PrivateKey
 
 from saferoute import config
-from saferoute.callback.sealing import PADDED_SIZE, load_public_key, seal, unseal
+from saferoute.callback.sealing import PADDED_SIZE, is_current, load_public_key, seal, unseal
 from saferoute.keys import generate_pair, write_once
 from tests.apps import build_app
 
@@ -28,6 +28,14 @@ def test_sealed_payload_opens_only_with_the_hub_private_key(tmp_path):
     assert unseal(sealed, private) == {"v": 1, **payload}
     with pytest.raises(CryptoError):
         unseal(sealed, PrivateKey.generate())
+
+
+def test_a_reader_knows_only_the_format_this_code_seals(tmp_path):
+    public_file, private_file = generate_pair(tmp_path)
+    private = PrivateKey(private_file.read_bytes().strip(), encoder=Base64Encoder)
+    assert is_current(unseal(seal({"note": "x"}, load_public_key(public_file)), private))
+    for other in ({"v": 2, "note": "x"}, {"v": "1"}, {"note": "x"}, ["v", 1], None):
+        assert not is_current(other), other
 
 
 def test_every_sealed_payload_has_the_same_size(tmp_path):
