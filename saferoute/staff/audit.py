@@ -21,7 +21,8 @@ from .models import AuditEntry
 ACTIONS = {
     "sign_in": "Signed in",
     "sign_in_failed": "Failed sign-in",
-    "locked_out": "Account locked after 5 failures",
+    # No number: an entry must stay true if the lock-out rule (auth.py) changes later.
+    "locked_out": "Account locked after too many failed sign-ins",
     "sign_out": "Signed out everywhere",
     "unlock": "Account unlocked",
     "account_created": "Account created",

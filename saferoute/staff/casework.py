@@ -44,6 +44,11 @@ UNREADABLE = Kind("unreadable", "Closed - could not be opened", True)
 BY_CODE = {kind.code: kind for kind in (*OUTCOMES, UNREADABLE)}
 
 
+def outcome_label(code: str) -> str:
+    """An outcome in words; a code this version does not know, as it is."""
+    return BY_CODE[code].label if code in BY_CODE else code
+
+
 def _unseal(sealed: bytes):
     """Open with whichever key sealed it (more than one only during a key rotation); None if none can."""
     for key in private_keys():

@@ -87,7 +87,9 @@ def reset_mfa_command(name: str) -> None:
     _show_secret(user, secret)
 
 
-@staff_cli.command("unlock", help="Lift a lock-out after 5 failed sign-ins.")
+@staff_cli.command(
+    "unlock", help=f"Lift a lock-out (after {auth.MAX_FAILURES} failed sign-ins in a row) before it runs out."
+)
 @click.argument("name")
 @with_appcontext
 def unlock_command(name: str) -> None:

@@ -1,8 +1,8 @@
-"""How the console shows times: UK time (the directory's zone), in words."""
+"""How the console shows times and counts: UK time (the directory's zone), in words."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask import current_app
 
@@ -36,18 +36,30 @@ def reference(value: str | None) -> str:
     return format_reference(value) if value else ""
 
 
+def plural(count: int, one: str, many: str) -> str:
+    """ "1 try", "2 tries" (the console is English only)."""
+    return f"{count} {one if count == 1 else many}"
+
+
+def duration(span: timedelta) -> str:
+    """ "15 minutes", "1 hour", "8 hours" """
+    minutes = int(span.total_seconds() // 60)
+    if minutes and minutes % 60 == 0:
+        return plural(minutes // 60, "hour", "hours")
+    return plural(minutes, "minute", "minutes")
+
+
 def age(since: datetime, now: datetime) -> str:
     """ "12 minutes ago", "3 hours ago", "2 days ago" """
     minutes = max(0, int((now - since).total_seconds() // 60))
     if minutes < 1:
         return "just now"
     if minutes < 60:
-        return f"{minutes} minute{'s' if minutes != 1 else ''} ago"
+        return f"{plural(minutes, 'minute', 'minutes')} ago"
     hours = minutes // 60
     if hours < 48:
-        return f"{hours} hour{'s' if hours != 1 else ''} ago"
-    days = hours // 24
-    return f"{days} days ago"
+        return f"{plural(hours, 'hour', 'hours')} ago"
+    return f"{hours // 24} days ago"
 
 
 @bp.app_template_filter("staff_clock")

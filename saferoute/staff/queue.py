@@ -18,7 +18,13 @@ from ..callback.windows import Window
 from ..extensions import db
 from .models import Outcome
 
-STATUS_NAMES = {Status.NEW: "New", Status.TRIED: "Tried", Status.CLOSED: "Closed"}
+STATUS_NAMES: dict[str, str] = {Status.NEW: "New", Status.TRIED: "Tried", Status.CLOSED: "Closed"}
+
+
+def status_name(code: str) -> str:
+    return STATUS_NAMES.get(code, code)
+
+
 # Filter choices: every open request (the default), or one status.
 ANY_OPEN = "open"
 STATUS_FILTERS = [
@@ -32,16 +38,24 @@ ANY_LANGUAGE, NO_INTERPRETER = "", "none"
 class Group:
     key: str
     name: str
-    empty: str
+    empty: str  # said when the group has no request
+    when: str  # the heading of the column that says when to call
+    hint: str = ""  # said above the group's requests
 
 
 GROUPS = (
-    Group("due", "Due now", "No request has a time open now."),
-    Group("today", "Later today", "No more requests today."),
-    Group("upcoming", "Upcoming", "Nothing after today."),
-    Group("missed", "Missed", "No missed requests."),
+    Group("due", "Due now", "No request has a time open now.", "Safe until", "Closing soonest first."),
+    Group("today", "Later today", "No more requests today.", "Next safe time"),
+    Group("upcoming", "Upcoming", "Nothing after today.", "Next safe time"),
+    Group(
+        "missed",
+        "Missed",
+        "No missed requests.",
+        "Last safe time",
+        "Every time these people chose has passed. Do not call outside the times they chose.",
+    ),
 )
-CLOSED = Group("closed", "Closed", "No closed requests.")
+CLOSED = Group("closed", "Closed", "No closed requests.", "Deleted after")
 
 
 @dataclass

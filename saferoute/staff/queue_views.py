@@ -9,7 +9,7 @@ from ..callback import text
 from ..callback.models import CallbackRequest, Status
 from ..callback.vocabulary import INTERPRETERS, if_someone_else, method_name
 from ..templating import render_page
-from . import audit, bp, casework, queue
+from . import audit, bp, casework, presenters, queue
 from .display import age, reference, zone
 from .forms import OutcomeForm, QueueFilter
 
@@ -48,18 +48,16 @@ def _words() -> dict:
 
 def _queue_context() -> dict:
     filters = _filters()
-    groups = queue.load(filters.status.data, filters.language.data, templating.now(), zone())
+    words = _words()
+    entries = queue.load(filters.status.data, filters.language.data, words["now"], zone())
     shown = [queue.CLOSED] if filters.status.data == Status.CLOSED else list(queue.GROUPS)
+    groups = presenters.queue_groups(shown, entries, words["now"], words["in_words"])
     return {
         "filters": filters,
         "groups": groups,
-        "shown": shown,
+        "counts": presenters.counts_sentence(groups),
         "refresh_url": _queue_url("staff.queue_refresh", filters),
-        "method_name": method_name,
-        "language_name": casework.language_name,
-        "outcomes": casework.BY_CODE,
-        "status_names": queue.STATUS_NAMES,
-        **_words(),
+        "now": words["now"],
     }
 
 
@@ -70,7 +68,7 @@ def queue_page():
 
 @bp.get("/queue/refresh")
 def queue_refresh():
-    """htmx polls this. It is not activity: an unattended screen still signs out after 15 minutes."""
+    """htmx polls this. It is not activity: an unattended screen still signs out (sessions.IDLE)."""
     if request.headers.get("HX-Request") != "true":
         return redirect(_queue_url("staff.queue", _filters()), 303)
     return render_page("staff/queue.html", block="queue", **_queue_context())
@@ -111,12 +109,13 @@ def _request_page(found: CallbackRequest, payload: dict | None, form: OutcomeFor
         group=group,
         window=window,
         dial=casework.dial(payload["phone"], found.contact_method) if payload else None,
+        relay_uk=casework.RELAY_UK,
         interpreter=casework.interpreter(found, payload),
         history=casework.history(found),
         method_name=method_name,
         if_someone_else=if_someone_else,
-        outcomes=casework.BY_CODE,
-        status_names=queue.STATUS_NAMES,
+        outcome_label=casework.outcome_label,
+        status_name=queue.status_name,
         **_words(),
     ), status
 

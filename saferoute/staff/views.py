@@ -10,7 +10,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from ..extensions import csrf, db, limiter
-from . import audit, auth, bp
+from . import audit, auth, bp, presenters
 from .forms import SignInForm, SignOutForm
 from .models import StaffUser
 from .sessions import console_session, end_sessions_of
@@ -84,7 +84,7 @@ def _guard():
 @bp.context_processor
 def _staff_context() -> dict:
     user = g.get("staff_user")
-    return {"staff_user": user, "sign_out_form": SignOutForm() if user else None}
+    return {"staff_user": user, "sign_out_form": SignOutForm() if user else None, "rules": presenters.RULES}
 
 
 @bp.errorhandler(CSRFError)
@@ -144,16 +144,8 @@ def audit_log():
     except ValueError:
         number = 1
     entries, pages = audit.page(number)
-    from .casework import BY_CODE
-
-    details = {**audit.DETAILS, **{code: kind.label for code, kind in BY_CODE.items()}}
     return render_template(
-        "staff/audit.html",
-        entries=entries,
-        page=min(max(number, 1), pages),
-        pages=pages,
-        actions=audit.ACTIONS,
-        details=details,
+        "staff/audit.html", rows=presenters.audit_rows(entries), page=min(max(number, 1), pages), pages=pages
     )
 
 
