@@ -6,10 +6,8 @@ from typing import Any
 
 from flask import Flask
 
-from . import config, database, errors, i18n, request_log, security
-from .callback.sealing import load_public_key
-from .directory import load_directory
-from .extensions import babel, db, htmx, limiter, migrate
+from . import config, database, errors, i18n, request_log, security, services
+from .extensions import babel, db, limiter, migrate
 
 # Big enough for any of our forms, small enough that a flood costs little.
 MAX_BODY_BYTES = 16 * 1024
@@ -22,7 +20,6 @@ def create_app(overrides: dict[str, Any] | None = None, settings: config.Setting
     config.check_production(settings)
     secret = config.read_secret_key(settings)
     app.config.update(
-        SAFEROUTE=settings,
         SECRET_KEY=secret,
         RATELIMIT_KEY_SECRET=secret + b"/ratelimit",
         SQLALCHEMY_DATABASE_URI=settings.database_url,
@@ -38,15 +35,12 @@ def create_app(overrides: dict[str, Any] | None = None, settings: config.Setting
         TEMPLATES_AUTO_RELOAD=False,
     )
     app.config.update(overrides or {})
-    app.extensions["saferoute.directory"] = load_directory(settings.directory)
-    # Requests are sealed with the hub's public key; the web site never holds the private one.
-    app.extensions["saferoute.public_key"] = load_public_key(settings.public_key_file)
+    services.init_app(app, settings)
 
     i18n.init_app(app, settings.languages)
     babel.init_app(app, locale_selector=i18n.locale_selector)
     database.init_app(app)
     migrate.init_app(app, db, directory=str(config.PACKAGE_DIR / "migrations"))
-    htmx.init_app(app)
     limiter.init_app(app)
     security.init_app(app, behind_tls=settings.behind_tls)
     request_log.init_app(app)
@@ -56,9 +50,9 @@ def create_app(overrides: dict[str, Any] | None = None, settings: config.Setting
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1)  # type: ignore[method-assign]
 
     from . import cli, templating
-    from .callback import bp as callback_bp
+    from .callback.views import bp as callback_bp
     from .health import bp as health_bp
-    from .help import bp as help_bp
+    from .help.views import bp as help_bp
 
     templating.init_app(app)
     app.register_blueprint(health_bp)

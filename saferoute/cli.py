@@ -10,7 +10,8 @@ import click
 from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 
-from .templating import directory, now
+from .clock import now
+from .services import directory
 
 directory_cli = AppGroup("directory", help="The directory of help routes and services.")
 

@@ -6,7 +6,6 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_talisman import Talisman
 from flask_wtf import CSRFProtect
-from htmx_flask import Htmx
 from sqlalchemy.orm import DeclarativeBase
 
 from .ratelimit import client_key
@@ -19,7 +18,6 @@ class Base(DeclarativeBase):
 babel = Babel()
 csrf = CSRFProtect()  # staff console only: public forms are cookie-free (see callback/)
 db = SQLAlchemy(model_class=Base)
-htmx = Htmx()
 limiter = Limiter(key_func=client_key, default_limits=[])
 migrate = Migrate()
 talisman = Talisman()

@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from flask import Flask, current_app, g, render_template, request, url_for
 from jinja2_fragments.flask import render_block
 
 from . import i18n
-from .directory import Directory
-
-
-def directory() -> Directory:
-    return current_app.extensions["saferoute.directory"]
-
-
-def exit_url(lang: str) -> str:
-    urls = current_app.config["SAFEROUTE"].exit_urls
-    return urls.get(lang, urls[""])
-
-
-def now() -> datetime:
-    return datetime.now(UTC)
+from .htmx import is_partial
+from .services import directory, exit_url
 
 
 def lang_url(code: str) -> str:
@@ -32,12 +18,6 @@ def lang_url(code: str) -> str:
         args["lang"] = code
         return url_for(endpoint, **args)
     return url_for("help.home", lang=code)
-
-
-def is_partial() -> bool:
-    """A targeted htmx swap (HX-Request-Type: partial) wants just a block;
-    boosted navigation wants the whole page (htmx takes its <body>)."""
-    return request.headers.get("HX-Request-Type") == "partial" and not request.headers.get("HX-Boosted")
 
 
 def render_page(template: str, block: str | None = None, **context) -> str:

@@ -1,5 +1,1 @@
-"""Safe call-back requests: the form, windows, sealing, storage and withdrawal."""
-
-from .views import bp
-
-__all__ = ["bp"]
+"""Safe call-back requests: the form, windows, sealing, storage and withdrawal (the blueprint is in views.py)."""

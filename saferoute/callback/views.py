@@ -9,14 +9,17 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Blueprint, abort, current_app, g, render_template, request
+from flask import Blueprint, abort, g, render_template, request
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import TooManyRequests
 
 from .. import i18n
+from ..clock import now
 from ..extensions import limiter
-from ..templating import directory, is_partial, now, render_page
+from ..htmx import is_partial
+from ..services import directory, public_key, settings
+from ..templating import render_page
 from . import guard, store, text, windows
 from . import reference as references
 from .forms import CallbackForm, PublicForm, WithdrawForm
@@ -36,10 +39,6 @@ TOO_MANY = _l(
     "Too many requests have been sent from here. Please wait an hour, then try again. Your answers are still here."
 )
 TOO_MANY_WITHDRAW = _l("Too many tries. Please wait an hour, then try again.")
-
-
-def _settings():
-    return current_app.config["SAFEROUTE"]
 
 
 def _render(template: str, status: int = 200, **context):
@@ -107,7 +106,7 @@ def _offered() -> list[windows.Window]:
     d = directory()
     if d.hub is None:
         return []
-    return windows.offered(d.hub.hours, d.timezone, now(), windows.Rules.from_settings(_settings()))
+    return windows.offered(d.hub.hours, d.timezone, now(), windows.Rules.from_settings(settings()))
 
 
 def _form_page(form: CallbackForm, status: int = 200, notice=None):
@@ -133,7 +132,7 @@ def _sent_page(saved: store.Saved):
 
 
 @bp.route("/<lang>/callback", methods=["GET", "POST"])
-@limiter.limit(lambda: _settings().callback_rate_limit, methods=["POST"], deduct_when=_counts_against_limit)
+@limiter.limit(lambda: settings().callback_rate_limit, methods=["POST"], deduct_when=_counts_against_limit)
 def form():
     if directory().hub is None:
         return _render(
@@ -168,9 +167,9 @@ def form():
             contact_method=form.contact_method,
             interpreter_language=form.interpreter.data or None,
             private=form.private(),
-            public_key=current_app.extensions["saferoute.public_key"],
+            public_key=public_key(),
             now=now(),
-            retention=timedelta(days=_settings().retention_days),
+            retention=timedelta(days=settings().retention_days),
         )
     except store.FormSpent:
         form.token.data = guard.issue(FORM)
@@ -194,7 +193,7 @@ def _withdraw_page(form: WithdrawForm, status: int = 200, notice=None):
 
 
 @bp.route("/<lang>/callback/withdraw", methods=["GET", "POST"])
-@limiter.limit(lambda: _settings().withdraw_rate_limit, methods=["POST"])
+@limiter.limit(lambda: settings().withdraw_rate_limit, methods=["POST"])
 def withdraw():
     if request.method == "GET":
         form = WithdrawForm(formdata=None)

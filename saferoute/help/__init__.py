@@ -1,5 +1,1 @@
-"""Public pages: how to get help, report, and stay safe."""
-
-from .views import bp
-
-__all__ = ["bp"]
+"""Public pages: how to get help, report, and stay safe (the blueprint is in views.py)."""

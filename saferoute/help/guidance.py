@@ -14,7 +14,7 @@ from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from ..directory import Route as DirectoryRoute
-from ..templating import directory
+from ..services import directory
 from . import abuse, check
 from .pages import BY_SLUG
 

@@ -15,12 +15,13 @@ from flask_babel import format_date, format_time, get_locale, gettext
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
+from ..clock import now
 from ..directory import Availability, Contact, Directory, Route, hours_state
 from ..directory.hours import Hours
 from ..directory.model import UNKNOWN
 from ..directory.status import ALWAYS, OPEN, OPENS
 from ..directory.support import covers
-from ..templating import directory, now
+from ..services import directory
 
 WHO = {
     "everyone": _l("For anyone affected by domestic abuse."),

@@ -6,7 +6,9 @@ from flask import Blueprint, abort, redirect, request, url_for
 
 from .. import i18n
 from ..callback import guard
-from ..templating import directory, exit_url, is_partial, render_page
+from ..htmx import is_partial
+from ..services import directory, exit_url
+from ..templating import render_page
 from . import presenters
 from .find import TITLE, SupportForm
 from .guidance import CONTEXT

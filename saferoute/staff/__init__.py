@@ -20,12 +20,13 @@ def enabled(settings: Settings) -> bool:
 
 def init_app(app: Flask) -> None:
     """Bind the console to `app`: key, password hashing, sessions in the database, CSRF, routes."""
+    from .. import services
     from ..extensions import csrf
     from . import passwords
     from .keyfile import EXTENSION, load_private_keys
     from .sessions import DatabaseSessionInterface
 
-    app.extensions[EXTENSION] = load_private_keys(app.config["SAFEROUTE"], app.extensions["saferoute.public_key"])
+    app.extensions[EXTENSION] = load_private_keys(services.settings(app), services.public_key(app))
     passwords.init_app(app)
     app.session_interface = DatabaseSessionInterface()
     # How often an open queue page asks for a fresh list (tests make it quicker).

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
-from flask import current_app
-
+from ..services import directory
 from . import bp
 
 
-def zone():
-    return current_app.extensions["saferoute.directory"].timezone
+def zone() -> ZoneInfo:
+    return directory().timezone
 
 
 def clock(moment: datetime) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from argon2 import Parameters, PasswordHasher, Type, profiles
 from flask import Flask, current_app
 
+from .. import services
 from ..config import ConfigError
 
 EXTENSION = "saferoute.staff.passwords"
@@ -37,7 +38,7 @@ def weaker_than(parameters: Parameters, floor: Parameters) -> bool:
 
 def init_app(app: Flask) -> None:
     parameters = app.config.setdefault("STAFF_PASSWORD_PARAMETERS", PRODUCTION)
-    if app.config["SAFEROUTE"].production and weaker_than(parameters, PRODUCTION):
+    if services.settings(app).production and weaker_than(parameters, PRODUCTION):
         raise ConfigError("STAFF_PASSWORD_PARAMETERS is weaker than Argon2id's RFC 9106 profile")
     hasher = PasswordHasher.from_parameters(parameters)
     app.extensions[EXTENSION] = Passwords(hasher, hasher.hash(secrets.token_urlsafe(24)))

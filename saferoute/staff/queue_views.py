@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 
-from .. import templating
 from ..callback import text
 from ..callback.models import CallbackRequest, Status
 from ..callback.vocabulary import INTERPRETERS, if_someone_else, method_name
+from ..clock import now
+from ..htmx import is_partial
+from ..services import settings
 from ..templating import render_page
 from . import audit, bp, casework, presenters, queue
 from .display import age, reference, zone
@@ -36,13 +38,13 @@ def _queue_url(endpoint: str, filters: QueueFilter) -> str:
 
 def _words() -> dict:
     """Windows in words as the person was shown them (Babel, English here), and ages."""
-    now = templating.now()
-    today = now.astimezone(zone()).date()
+    moment = now()
+    today = moment.astimezone(zone()).date()
     return {
         "in_words": lambda window: text.in_words(window, zone(), today),
         "time_range": lambda window: text.time_range(window, zone()),
-        "age": lambda moment: age(moment, now),
-        "now": now,
+        "age": lambda since: age(since, moment),
+        "now": moment,
     }
 
 
@@ -69,7 +71,7 @@ def queue_page():
 @bp.get("/queue/refresh")
 def queue_refresh():
     """htmx polls this. It is not activity: an unattended screen still signs out (sessions.IDLE)."""
-    if request.headers.get("HX-Request") != "true":
+    if not is_partial():
         return redirect(_queue_url("staff.queue", _filters()), 303)
     return render_page("staff/queue.html", block="queue", **_queue_context())
 
@@ -99,7 +101,7 @@ def _request_page(found: CallbackRequest, payload: dict | None, form: OutcomeFor
     """The one place a request is shown, opened for this response only."""
     audit.record(g.staff_user.name, "view" if payload else "cannot_decrypt", found.reference, commit=True)
     windows = queue.windows_of(found)
-    group, window, _later = queue.place(windows, templating.now(), zone()) if windows else ("missed", None, [])
+    group, window, _later = queue.place(windows, now(), zone()) if windows else ("missed", None, [])
     return render_template(
         "staff/request.html",
         callback=found,
@@ -142,8 +144,8 @@ def outcome(request_id: int):
         form.outcome.data,
         form.note.data or "",
         g.staff_user.name,
-        templating.now(),
-        current_app.config["SAFEROUTE"].retention_days,
+        now(),
+        settings().retention_days,
     )
     left = " It has left the queue." if kind.closes else ""
     flash(f"Recorded for {reference(found.reference)}: {kind.label}.{left}")

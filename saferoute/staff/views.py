@@ -10,6 +10,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from ..extensions import csrf, db, limiter
+from ..htmx import is_partial
 from . import audit, auth, bp, presenters
 from .forms import SignInForm, SignOutForm
 from .models import StaffUser
@@ -27,22 +28,12 @@ SIGN_IN_LIMIT = "10 per minute; 60 per hour"
 INVALID = 200
 
 
-def _is_htmx() -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
 def _to_sign_in(ended: bool) -> WerkzeugResponse:
     target = url_for("staff.sign_in", ended=1 if ended else None)
-    if _is_htmx():
+    if is_partial():
         # fetch() would follow a redirect and swap the sign-in page into the queue.
         return Response("", 401, {"HX-Redirect": target})
     return redirect(target, 303)
-
-
-def _refuse_cross_site() -> None:
-    site = request.headers.get("Sec-Fetch-Site")
-    if site is not None and site != "same-origin":
-        abort(403)
 
 
 def current_user() -> StaffUser | None:
@@ -54,6 +45,12 @@ def current_user() -> StaffUser | None:
         console.end()
         return None
     return user
+
+
+def _refuse_cross_site() -> None:
+    site = request.headers.get("Sec-Fetch-Site")
+    if site is not None and site != "same-origin":
+        abort(403)
 
 
 @bp.url_value_preprocessor
