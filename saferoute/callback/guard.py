@@ -1,10 +1,10 @@
-"""Forgery protection without a cookie: where a post comes from, and a signed form token.
+"""Forgery protection without a cookie: a signed form token.
 
 No public page sets a cookie, so there is no session to hold a CSRF secret.
 Instead a post is refused when the browser says it came from another site
-(Sec-Fetch-Site, or failing that Origin), and each form carries a signed,
-time-limited token whose random key doubles as the idempotency key: the same
-form sent twice is recognised and creates one request.
+(cross_site.py), and each form carries a signed, time-limited token whose
+random key doubles as the idempotency key: the same form sent twice is
+recognised and creates one request.
 """
 
 from __future__ import annotations
@@ -13,23 +13,12 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from flask import Request, current_app
+from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 # Long enough to fill the form slowly with interruptions; an older form is shown
 # again with its answers and a fresh token, so nothing typed is lost.
 TOKEN_MAX_AGE = timedelta(hours=3)
-
-
-def cross_site(request: Request) -> bool:
-    """True when a state-changing request did not come from one of our own pages."""
-    fetch_site = request.headers.get("Sec-Fetch-Site")
-    if fetch_site is not None:
-        return fetch_site != "same-origin"
-    origin = request.headers.get("Origin")
-    if origin is not None:
-        return origin != f"{request.scheme}://{request.host}"
-    return False  # an old browser or a plain client: the token still has to be valid
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Blueprint, abort, g, render_template, request
+from flask import Blueprint, g, render_template, request
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import TooManyRequests
 
 from .. import i18n
 from ..clock import now
+from ..cross_site import is_cross_site, refuse_cross_site
 from ..extensions import limiter
 from ..htmx import is_partial
 from ..services import directory, public_key, settings
@@ -94,11 +95,6 @@ def _error_page(code: int):
     return render_template("errors/error.html", code=code), code
 
 
-def _refuse_cross_site() -> None:
-    if guard.cross_site(request):
-        abort(403)
-
-
 # The call-back form ------------------------------------------------------------------------------
 
 
@@ -145,7 +141,7 @@ def form():
         form.token.data = guard.issue(FORM)
         return _form_page(form)
 
-    _refuse_cross_site()
+    refuse_cross_site()
     form = CallbackForm(formdata=request.form, offered=_offered())
     token = guard.check(FORM, form.token.data)
     if token.key and (existing := store.by_key(token.key)) is not None:
@@ -200,7 +196,7 @@ def withdraw():
         form.token.data = guard.issue(WITHDRAW)
         return _withdraw_page(form)
 
-    _refuse_cross_site()
+    refuse_cross_site()
     form = WithdrawForm(formdata=request.form)
     token = guard.check(WITHDRAW, form.token.data)
     if not token.fresh:
@@ -221,7 +217,7 @@ def _too_many(error: TooManyRequests):
     """Rate-limited: keep what was typed on the page, unless this form was already sent."""
     if request.method != "POST" or request.endpoint not in {"callback.form", "callback.withdraw"}:
         return _error_page(429)
-    if guard.cross_site(request):
+    if is_cross_site(request):
         return _error_page(403)
     if request.endpoint == "callback.withdraw":
         form = WithdrawForm(formdata=request.form)

@@ -9,6 +9,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response as WerkzeugResponse
 
+from ..cross_site import refuse_cross_site
 from ..extensions import csrf, db, limiter
 from ..htmx import is_partial
 from . import audit, auth, bp, presenters
@@ -47,12 +48,6 @@ def current_user() -> StaffUser | None:
     return user
 
 
-def _refuse_cross_site() -> None:
-    site = request.headers.get("Sec-Fetch-Site")
-    if site is not None and site != "same-origin":
-        abort(403)
-
-
 @bp.url_value_preprocessor
 def _english(_endpoint, _values) -> None:
     # The console is English-only, whatever the browser asks for (and Babel formats en_GB).
@@ -63,7 +58,7 @@ def _english(_endpoint, _values) -> None:
 def _guard():
     changing = request.method not in {"GET", "HEAD"}
     if changing:
-        _refuse_cross_site()
+        refuse_cross_site()
     g.staff_user = current_user()
     if g.staff_user is None and request.endpoint not in OPEN:
         return _to_sign_in(ended=bool(getattr(session, "expired", False)))

@@ -287,6 +287,9 @@ def test_posts_need_the_csrf_token_and_the_same_site(staff_app, client, totp):
     token = client.get("/staff/").get_data(as_text=True).split('name="csrf_token" value="')[1].split('"')[0]
     cross = client.post("/staff/sign-out", data={"csrf_token": token}, headers={"Sec-Fetch-Site": "cross-site"})
     assert cross.status_code == 403
+    # A browser that sends no Sec-Fetch-Site is judged by its Origin, as on the public forms.
+    other = client.post("/staff/sign-out", data={"csrf_token": token}, headers={"Origin": "https://evil.example"})
+    assert other.status_code == 403
     assert signed_in(client)
 
 
