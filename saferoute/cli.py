@@ -1,16 +1,21 @@
-"""Flask commands that need the app: `flask --app saferoute purge`, `... directory stale`, `... staff`.
+"""Flask commands: `flask keys ...`, and `flask --app saferoute purge`, `... directory stale`, `... staff`.
 
-(`flask keys` lives in keys.py as a plugin command, so it runs before any
-secret exists; `flask db` comes from Flask-Migrate.)
+`flask keys` is a plugin command (pyproject.toml), so it runs before any secret
+exists: it must not need the app. `purge` runs inside the app. (`flask staff`
+is in staff/cli.py; `flask db` comes from Flask-Migrate.)
 """
 
 from __future__ import annotations
+
+import secrets
+from pathlib import Path
 
 import click
 from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 
 from .clock import now
+from .keys import generate_pair, write_once
 from .services import directory
 
 directory_cli = AppGroup("directory", help="The directory of help routes and services.")
@@ -60,3 +65,30 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(purge_command)
     app.cli.add_command(directory_cli)
     app.cli.add_command(StaffCommands("staff", help="Manage staff console accounts (on the console host)."))
+
+
+@click.group("keys", help="Create the secret key and the hub's key pair.")
+def keys_cli() -> None:
+    pass
+
+
+@keys_cli.command("secret", help="Write a new random secret key to FILE (never overwrites).")
+@click.argument("file", type=click.Path(path_type=Path))
+def secret_command(file: Path) -> None:
+    try:
+        write_once(file, secrets.token_urlsafe(48).encode() + b"\n")
+    except FileExistsError:
+        raise click.ClickException(f"{file} already exists; it was left as it is") from None
+    click.echo(f"wrote a secret key to {file}")
+
+
+@keys_cli.command("generate", help="Write the hub's key pair into DIR (never overwrites).")
+@click.argument("folder", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+def generate_command(folder: Path) -> None:
+    try:
+        public, private = generate_pair(folder)
+    except FileExistsError as exc:
+        raise click.ClickException(f"{exc}; nothing was changed") from None
+    click.echo(f"public key:  {public}\n  goes on the public web servers (SAFEROUTE_PUBLIC_KEY_FILE)")
+    click.echo(f"private key: {private}\n  goes ONLY on the staff console host (SAFEROUTE_PRIVATE_KEY_FILE);")
+    click.echo("  keep an offline copy: without it no stored request can ever be read")

@@ -1,6 +1,6 @@
-"""`flask keys`: write secrets once, atomically. The app itself never invents one.
+"""Key files: write a secret once, atomically; read a key back; make the hub's pair.
 
-Registered as a Flask plugin command so it runs before any secret exists.
+The app itself never invents a secret: `flask keys` (cli.py) writes them.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ import os
 import secrets
 from pathlib import Path
 
-import click
 from nacl.encoding import Base64Encoder
 from nacl.public import PrivateKey
 
@@ -62,30 +61,3 @@ def generate_pair(directory: Path) -> tuple[Path, Path]:
     write_once(private, key.encode(Base64Encoder) + b"\n")
     write_once(public, key.public_key.encode(Base64Encoder) + b"\n")
     return public, private
-
-
-@click.group("keys", help="Create the secret key and the hub's key pair.")
-def keys_cli() -> None:
-    pass
-
-
-@keys_cli.command("secret", help="Write a new random secret key to FILE (never overwrites).")
-@click.argument("file", type=click.Path(path_type=Path))
-def secret_command(file: Path) -> None:
-    try:
-        write_once(file, secrets.token_urlsafe(48).encode() + b"\n")
-    except FileExistsError:
-        raise click.ClickException(f"{file} already exists; it was left as it is") from None
-    click.echo(f"wrote a secret key to {file}")
-
-
-@keys_cli.command("generate", help="Write the hub's key pair into DIR (never overwrites).")
-@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-def generate_command(directory: Path) -> None:
-    try:
-        public, private = generate_pair(directory)
-    except FileExistsError as exc:
-        raise click.ClickException(f"{exc}; nothing was changed") from None
-    click.echo(f"public key:  {public}\n  goes on the public web servers (SAFEROUTE_PUBLIC_KEY_FILE)")
-    click.echo(f"private key: {private}\n  goes ONLY on the staff console host (SAFEROUTE_PRIVATE_KEY_FILE);")
-    click.echo("  keep an offline copy: without it no stored request can ever be read")
