@@ -39,6 +39,7 @@ def init_app(app: Flask) -> None:
     app.config["WTF_CSRF_SSL_STRICT"] = False
     csrf.init_app(app)
 
-    from . import display, views  # noqa: F401  (register template helpers and routes on bp)
+    # Their decorators put template helpers and routes on bp, before it is registered.
+    from . import display, queue_views, views  # noqa: F401
 
     app.register_blueprint(bp)

@@ -154,5 +154,3 @@ def audit_csv():
         },
     )
 
-
-from . import queue_views  # noqa: E402,F401  (the queue and one request: needs the callback model)
