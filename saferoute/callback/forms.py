@@ -16,6 +16,7 @@ from flask_wtf import FlaskForm
 from wtforms import Field, HiddenField, StringField, TextAreaField
 from wtforms.validators import Length
 
+from ..forms import OneOf, fail
 from ..i18n import KNOWN
 from . import reference as references
 from .plaintext import clean_text
@@ -29,11 +30,6 @@ NOTE_MAX = 500
 PHONE_MAX = 40
 LANGUAGE_MAX = 60
 REFERENCE_MAX = 64  # far longer than a reference, with the dashes and spaces people type
-
-
-def fail(field: Field, message: str) -> None:
-    """Add an error in our own words (messages are lazy strings, translated when shown)."""
-    field.errors = [*field.errors, message]
 
 
 def interpreter_choices() -> list[tuple[str, str]]:
@@ -64,24 +60,10 @@ def can_get_texts(number: str) -> bool:
     return kind in {phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE}
 
 
-class OneOf(StringField):
-    """One answer from a fixed list (radios, or a select when `radio` is false).
-
-    The list is ours to render and check, in our own words: WTForms' choice
-    handling would add its own untranslated messages.
-    """
-
-    def __init__(self, label=None, options=(), radio: bool = True, **kwargs) -> None:
-        super().__init__(label, **kwargs)
-        self.options = list(options)
-        self.radio = radio
-
-    def valid(self) -> bool:
-        return self.data in {value for value, _label in self.options}
-
-
 class ManyOf(Field):
     """Several answers (tick boxes): every value sent, as text; checked by the form."""
+
+    anchor: str | None = None  # the id of its first box, for the error summary
 
     def process_formdata(self, valuelist) -> None:
         self.data = [str(value) for value in valuelist]
@@ -127,7 +109,9 @@ class CallbackForm(PublicForm):
     def __init__(self, *args, offered: list[Window], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.offered = offered
-        self.interpreter.options = interpreter_choices()
+        self.interpreter.choices = interpreter_choices()
+        # The error summary's link for the times goes to the first box offered.
+        self.windows.anchor = f"window-{offered[0].value}" if offered else "windows"
         self.chosen: list[Window] = []
         self.phone_e164: str | None = None
 

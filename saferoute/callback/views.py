@@ -18,12 +18,13 @@ from .. import i18n
 from ..clock import now
 from ..cross_site import is_cross_site, refuse_cross_site
 from ..extensions import limiter
+from ..forms import error_list
 from ..htmx import is_partial
 from ..services import directory, public_key, settings
 from ..templating import render_page
 from . import guard, store, text, windows
 from . import reference as references
-from .forms import CallbackForm, PublicForm, WithdrawForm
+from .forms import CallbackForm, WithdrawForm
 
 bp = Blueprint("callback", __name__)
 i18n.lang_prefixed(bp)
@@ -71,24 +72,6 @@ def _full_page_replaces_body(response):
 
 def _counts_against_limit(_response) -> bool:
     return bool(g.get("callback_created"))
-
-
-def _anchor(field, form) -> str:
-    """Where the summary's link goes: the field, or the first of its boxes."""
-    if field.name == "windows":
-        return f"window-{form.offered[0].value}" if form.offered else "windows"
-    if getattr(field, "radio", False):
-        return f"{field.id}-0"
-    return field.id
-
-
-def error_list(form: PublicForm, notice=None) -> list[tuple[str, str]]:
-    """(field id, message) for the error summary: a notice about the whole form first, linked
-    to its button, then each field's first message in the order the fields appear."""
-    found = [
-        (_anchor(field, form), str(field.errors[0])) for field in form if field.errors and field.name != "leave_blank"
-    ]
-    return ([("send", str(notice))] if notice else []) + found
 
 
 def _error_page(code: int):

@@ -10,8 +10,8 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 
-from ..callback.forms import OneOf, fail
 from ..directory import ANY_PLACE, Directory, Support, services_for
+from ..forms import OneOf, fail
 from .presenters import NEEDS
 
 TITLE = _l("Find support")
@@ -27,10 +27,10 @@ class SupportForm(FlaskForm):
     def __init__(self, *args, directory: Directory, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.directory = directory
-        self.place.options = [("", _l("Choose a place"))]
-        self.place.options += [(p.id, p.name) for p in directory.places]
-        self.place.options += [(ANY_PLACE, _l("Not sure, or I would rather not say"))]
-        self.need.options = [("", _l("No, show me everything"))] + [(k, v) for k, v in NEEDS.items()]
+        self.place.choices = [("", _l("Choose a place"))]
+        self.place.choices += [(p.id, p.name) for p in directory.places]
+        self.place.choices += [(ANY_PLACE, _l("Not sure, or I would rather not say"))]
+        self.need.choices = [("", _l("No, show me everything"))] + [(k, v) for k, v in NEEDS.items()]
 
     @property
     def proper_names(self) -> set[str]:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from ..forms import OneOf
 from .auth import CODE_DIGITS, MAX_NAME, MAX_PASSWORD
 
 NOTE_MAX = 500
@@ -29,14 +30,21 @@ class SignOutForm(FlaskForm):
 
 
 class OutcomeForm(FlaskForm):
-    outcome = RadioField("What happened?", validate_choice=False)
+    outcome = OneOf("Record what happened")
     note = TextAreaField(
         "Note for the next person (optional)",
         validators=[Optional(), Length(max=NOTE_MAX, message="Keep the note to %(max)d characters or fewer")],
     )
 
-    def validate_outcome(self, field) -> None:
-        if field.data not in {value for value, _label in field.choices}:
+    @property
+    def chosen(self) -> str:
+        """The outcome's code, once the form has validated."""
+        if self.outcome.data is None:
+            raise ValueError("the form has not been validated")
+        return self.outcome.data
+
+    def validate_outcome(self, field: OneOf) -> None:
+        if not field.valid():
             field.data = None
             raise ValidationError("Choose what happened")
 

@@ -8,6 +8,7 @@ from ..callback import text
 from ..callback.models import CallbackRequest, Status
 from ..callback.vocabulary import INTERPRETERS, if_someone_else, method_name
 from ..clock import now
+from ..forms import error_list
 from ..htmx import is_partial
 from ..services import settings
 from ..templating import render_page
@@ -107,6 +108,7 @@ def _request_page(found: CallbackRequest, payload: dict | None, form: OutcomeFor
         callback=found,
         payload=payload,
         form=form,
+        errors=error_list(form),
         windows=windows,
         group=group,
         window=window,
@@ -141,7 +143,7 @@ def outcome(request_id: int):
         return _request_page(found, payload, form)  # 200 with the errors, as every form here
     kind = casework.record(
         found,
-        form.outcome.data,
+        form.chosen,
         form.note.data or "",
         g.staff_user.name,
         now(),

@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from ..cross_site import refuse_cross_site
 from ..extensions import csrf, db, limiter
+from ..forms import error_list
 from ..htmx import is_partial
 from . import audit, auth, bp, presenters
 from .forms import SignInForm, SignOutForm
@@ -79,11 +80,20 @@ def _staff_context() -> dict:
     return {"staff_user": user, "sign_out_form": SignOutForm() if user else None, "rules": presenters.RULES}
 
 
+WRONG = "The name, password or code is not right. "
+EXPIRED = "Your sign-in form had expired. Please try again."
+
+
+def _sign_in_page(form: SignInForm, notice: str | None = None, ended: bool = False, status: int = 200):
+    """The sign-in form; a notice about the whole form is linked to its first box."""
+    errors = error_list(form, notice, notice_target=form.name.id)
+    return render_template("staff/sign_in.html", form=form, errors=errors, ended=ended), status
+
+
 @bp.errorhandler(CSRFError)
 def _csrf_error(error: CSRFError):
     if request.endpoint == "staff.sign_in":
-        form = SignInForm(formdata=None)
-        return render_template("staff/sign_in.html", form=form, expired_form=True), INVALID
+        return _sign_in_page(SignInForm(formdata=None), EXPIRED, status=INVALID)
     return render_template("staff/error.html", code=400, csrf=True), 400
 
 
@@ -107,16 +117,15 @@ def sign_in():
     if g.staff_user is not None:
         return redirect(url_for("staff.queue"), 303)
     form = SignInForm()
-    failed = False
     if form.validate_on_submit():
         attempt = auth.sign_in(form.name.data or "", form.password.data or "", form.code.data or "")
         if attempt.ok and attempt.user is not None:
             console_session().start(attempt.user.id)
             return redirect(url_for("staff.queue"), 303)
-        failed = True
         form.password.data = form.code.data = ""
+        return _sign_in_page(form, WRONG + presenters.RULES.lock_out, status=INVALID)
     ended = request.method == "GET" and request.args.get("ended") == "1"
-    return render_template("staff/sign_in.html", form=form, failed=failed, ended=ended), INVALID if failed else 200
+    return _sign_in_page(form, ended=ended)
 
 
 @bp.post("/sign-out")
@@ -153,4 +162,3 @@ def audit_csv():
             "Content-Disposition": 'attachment; filename="saferoute-audit.csv"',
         },
     )
-

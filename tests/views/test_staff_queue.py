@@ -279,7 +279,7 @@ def test_an_outcome_must_be_chosen_and_the_note_kept_short(client, staff_app, re
     response = post(client, f"/staff/requests/{rid}/outcome", {"note": "x"})
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and "<title>Error: Request" in html
-    assert 'href="#outcome">Choose what happened' in html
+    assert 'href="#outcome-0">Choose what happened' in html, "the link lands on the first answer"
     response = post(client, f"/staff/requests/{rid}/outcome", {"outcome": "done", "note": "x" * 501})
     assert response.status_code == 200 and "500 characters or fewer" in response.get_data(as_text=True)
     with staff_app.app_context():
