@@ -157,3 +157,18 @@ def test_sign_in_errors_are_announced_and_linked(console_tab, worker):
     visit.page.locator("button[type=submit]").click()
     expect(visit.page.locator(".error-summary")).to_contain_text("The name, password or code is not right.")
     visit.assert_clean()
+
+
+def test_console_error_messages_line_up_with_their_questions(console_tab):
+    """The console shares the public form macros and their styles: a message sits under its
+    label, not shifted into the margin by a class that meant something else on public pages."""
+    visit = console_tab()
+    visit.goto("/staff/sign-in")
+    visit.page.locator("button[type=submit]").click()
+    for field in ("name", "password", "code"):
+        label = visit.page.locator(f"label[for={field}]").bounding_box()
+        message = visit.page.locator(f"#{field}-error").bounding_box()
+        box = visit.page.locator(f"#{field}").bounding_box()
+        assert label and message and box
+        assert abs(message["x"] - label["x"]) < 1 and abs(box["x"] - label["x"]) < 1, field
+    visit.assert_clean()
