@@ -24,10 +24,11 @@ test: setup system-deps lint ## Set everything up, then run every check and test
 	$(BIN)/bandit --quiet --recursive --severity-level medium saferoute
 	$(BIN)/pytest --numprocesses $(TEST_WORKERS) $(PYTEST_ARGS)
 
-lint: $(VENV)/.installed ## ruff check, ruff format --check and mypy (configured in pyproject.toml)
+lint: $(VENV)/.installed ## ruff check, ruff format --check, mypy and vulture (configured in pyproject.toml)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/vulture
 
 setup: $(VENV)/.installed static/vendor/htmx.min.js $(MO_FILES) $(INSTANCE)/secret_key $(INSTANCE)/hub_public.key db ## Install pinned packages, build front-end files, compile catalogues, write keys, migrate
 

@@ -9,13 +9,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask
 
-from ..config import Settings
-
 bp = Blueprint("staff", __name__, url_prefix="/staff")
-
-
-def enabled(settings: Settings) -> bool:
-    return settings.staff_enabled
 
 
 def init_app(app: Flask) -> None:
