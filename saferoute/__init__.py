@@ -49,12 +49,13 @@ def create_app(overrides: dict[str, Any] | None = None, settings: config.Setting
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1)  # type: ignore[method-assign]
 
-    from . import cli, templating
+    from . import cli, page_cache, templating
     from .callback.views import bp as callback_bp
     from .health import bp as health_bp
     from .help.views import bp as help_bp
 
     templating.init_app(app)
+    page_cache.init_app(app)
     app.register_blueprint(health_bp)
     app.register_blueprint(help_bp)
     app.register_blueprint(callback_bp)

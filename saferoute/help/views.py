@@ -7,6 +7,7 @@ from flask import Blueprint, abort, redirect, request, url_for
 from .. import i18n
 from ..callback import guard
 from ..htmx import is_partial
+from ..page_cache import cached_page
 from ..services import directory, exit_url
 from ..templating import render_page
 from . import presenters
@@ -52,7 +53,7 @@ def leave():
 
 @bp.get("/<lang>/")
 def home():
-    return render_page("help/home.html")
+    return cached_page(lambda: render_page("help/home.html"))
 
 
 @bp.route("/<lang>/find-support", methods=["GET", "POST"])
@@ -84,4 +85,4 @@ def page(slug: str):
     if found is None:
         abort(404)
     extra = CONTEXT.get(slug)
-    return render_page(found.template, page=found, **(extra() if extra else {}))
+    return cached_page(lambda: render_page(found.template, page=found, **(extra() if extra else {})))
