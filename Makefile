@@ -12,7 +12,7 @@ SYSTEM_PACKAGES := chromium fonts-noto-core redis-server
 # pytest-xdist workers for `make test`: one a core (each has its own Chromium, servers and temp dirs).
 TEST_WORKERS ?= auto
 
-.PHONY: help run test lint setup system-deps db messages clean
+.PHONY: help run test lint setup system-deps db messages catalogues clean
 
 help: ## List every target with what it does
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -30,7 +30,7 @@ lint: $(VENV)/.installed ## ruff check, ruff format --check, mypy and vulture (c
 	$(BIN)/mypy
 	$(BIN)/vulture
 
-setup: $(VENV)/.installed static/vendor/htmx.min.js $(MO_FILES) $(INSTANCE)/secret_key $(INSTANCE)/hub_public.key db ## Install pinned packages, build front-end files, compile catalogues, write keys, migrate
+setup: $(VENV)/.installed static/vendor/htmx.min.js catalogues $(INSTANCE)/secret_key $(INSTANCE)/hub_public.key db ## Install pinned packages, build front-end files, compile catalogues, write keys, migrate
 
 # --no-compile: Python compiles each module when it is first imported, not every installed file now.
 $(VENV)/.installed: pyproject.toml
@@ -44,6 +44,8 @@ node_modules/.package-lock.json: package-lock.json
 static/vendor/htmx.min.js: node_modules/.package-lock.json
 	mkdir -p static/vendor
 	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx.min.js
+
+catalogues: $(MO_FILES) ## Compile every translation catalogue (setup does this too)
 
 # Every catalogue in one process (a grouped target: one run makes them all).
 $(MO_FILES) &: $(PO_FILES) $(VENV)/.installed
