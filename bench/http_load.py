@@ -1,7 +1,9 @@
 """HTTP load: gunicorn as documented, wrk on loopback, home page against a static file.
 
 Prints requests/s, p50/p99 latency and errors for each, per round and as
-medians over the rounds, and the home/static ratio measured in the same run.
+medians over the rounds, the home/static ratio measured in the same run, the
+machine's load average before and after, and whether the home page met its
+target (issue 10): at least half the static file's throughput, p99 under 50 ms.
 Bounded: each run lasts DURATION seconds at CONNECTIONS connections.
 Usage: .venv/bin/python bench/http_load.py [--rounds 3] [--duration 10] [--connections 32]
 """
@@ -9,6 +11,7 @@ Usage: .venv/bin/python bench/http_load.py [--rounds 3] [--duration 10] [--conne
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import statistics
@@ -18,6 +21,12 @@ import sys
 from _server import gunicorn, make_instance
 
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+TARGET_RATIO = 0.5  # home page throughput against the static file's
+TARGET_P99_MS = 50.0
+
+
+def load_average() -> str:
+    return " ".join(f"{n:.2f}" for n in os.getloadavg())
 
 
 def wrk(url: str, duration: int, connections: int) -> dict[str, float]:
@@ -55,6 +64,7 @@ def main() -> int:
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install -y wrk")
     _, env = make_instance()
+    print(f"load average before (1, 5, 15 min): {load_average()} on {os.cpu_count()} cores")
     targets = {"home /en/": "/en/", "static site.css": "/static/css/site.css"}
     results: dict[str, list[dict]] = {name: [] for name in targets}
     with gunicorn(env) as (base, _):
@@ -78,8 +88,14 @@ def main() -> int:
             f"  {name:16} {m['rps']:8.0f} req/s  p50 {m['p50']:6.2f} ms  p99 {m['p99']:6.2f} ms"
             f"  errors {m['errors']:.0f}"
         )
-    ratio = medians["home /en/"]["rps"] / medians["static site.css"]["rps"]
+    home = medians["home /en/"]
+    ratio = home["rps"] / medians["static site.css"]["rps"]
     print(f"  ratio home/static throughput: {ratio:.2f}")
+    met = ratio >= TARGET_RATIO and home["p99"] < TARGET_P99_MS
+    print(
+        f"  target (home >= {TARGET_RATIO}x static, home p99 < {TARGET_P99_MS:.0f} ms): {'met' if met else 'NOT met'}"
+    )
+    print(f"load average after (1, 5, 15 min): {load_average()}")
     return 1 if any(m["errors"] for m in medians.values()) else 0
 
 
