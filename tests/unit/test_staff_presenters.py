@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from saferoute.staff import audit
-from saferoute.staff.display import age, duration, plural
+from saferoute.staff.display import duration, plural
 from saferoute.staff.presenters import ACTORS, audit_detail
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "saferoute" / "templates"
@@ -34,17 +34,6 @@ def test_plural(count, expected):
 )
 def test_duration(span, expected):
     assert duration(span) == expected
-
-
-def test_age():
-    now = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
-    assert age(now, now) == "just now"
-    assert age(now - timedelta(minutes=1), now) == "1 minute ago"
-    assert age(now - timedelta(minutes=59), now) == "59 minutes ago"
-    assert age(now - timedelta(hours=1), now) == "1 hour ago"
-    assert age(now - timedelta(hours=47), now) == "47 hours ago"
-    assert age(now - timedelta(days=3), now) == "3 days ago"
-    assert age(now + timedelta(minutes=5), now) == "just now", "a clock a little ahead is not the future"
 
 
 def test_audit_details_are_read_by_the_action_they_belong_to():

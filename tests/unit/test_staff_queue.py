@@ -86,3 +86,4 @@ def test_age_in_words():
     assert age(NOW - timedelta(hours=1), NOW) == "1 hour ago"
     assert age(NOW - timedelta(hours=47), NOW) == "47 hours ago"
     assert age(NOW - timedelta(days=3), NOW) == "3 days ago"
+    assert age(NOW + timedelta(minutes=5), NOW) == "just now", "a clock a little ahead is not the future"
