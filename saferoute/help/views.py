@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, abort, redirect, request, url_for
 
 from .. import i18n
-from ..callback import guard
+from ..cross_site import refuse_cross_site
+from ..forms import error_list
 from ..htmx import is_partial
 from ..page_cache import cached_page
 from ..services import directory, exit_url
@@ -62,11 +63,10 @@ def find_support():
     form = SupportForm(formdata=request.form if request.method == "POST" else None, directory=directory())
     answer = None
     if request.method == "POST":
-        if guard.cross_site(request):
-            abort(403)
+        refuse_cross_site()
         if form.validate():
             answer = form.answer()
-    errors = [(field.id, str(field.errors[0])) for field in form if field.errors]
+    errors = error_list(form)
     return render_page(
         "help/find_support.html",
         block="panel",

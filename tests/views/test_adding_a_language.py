@@ -13,7 +13,7 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po, write_po
 
-from tests.conftest import make_instance
+from tests.apps import make_instance
 
 ROOT = Path(__file__).resolve().parents[2]
 STEPS = (ROOT / "docs" / "TRANSLATIONS.md").read_text(encoding="utf-8").split("## Adding a language", 1)[1]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import build_app
+from tests.apps import build_app
 
 NGINX = Path(__file__).resolve().parents[2] / "deploy" / "nginx.conf"
 # What describes the file itself or the connection, not a promise about how it may be used.

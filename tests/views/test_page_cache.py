@@ -12,7 +12,7 @@ import time_machine
 from saferoute.directory import spans
 from saferoute.help.pages import PAGES
 from saferoute.page_cache import MinuteCache
-from tests.conftest import build_app
+from tests.apps import build_app
 
 NONCE = re.compile(r"'nonce-([^']+)'")
 
