@@ -133,6 +133,12 @@ def test_safety_planning_covers_what_the_issue_asks(page):
     assert "print" not in text.lower() and "download" not in text.lower()
 
 
+def test_the_safety_plans_local_help_leads_to_support_by_place_and_need(page):
+    html = page("/en/safety-plan").html
+    local_help = html[html.index('id="local-help"') : html.index("</main>")]
+    assert 'href="/en/find-support"' in local_help
+
+
 def test_evidence_page_says_where_copies_are_safe_and_that_the_hub_takes_evidence_by_video(page):
     text = page("/en/keeping-evidence").text
     for fact in ("the date, the time", "Photos of injuries", "doctor", "shared photos", "video call"):
