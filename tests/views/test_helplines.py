@@ -76,6 +76,16 @@ def test_the_national_helpline_says_it_is_for_women_and_gives_men_their_line(cli
     assert "Men can call Men's Advice Line: Call 0808 801 0327" in text
 
 
+def test_the_home_pages_helpline_says_who_it_is_for_and_gives_men_their_line(client):
+    with time_machine.travel(datetime(2026, 12, 1, 10, 0, tzinfo=UTC), tick=False):
+        html = client.get("/en/").get_data(as_text=True)
+    line = html.split("Talk to someone, free, day or night:", 1)[1].split("</li>", 1)[0]
+    text = unescape(" ".join(re.sub(r"<[^>]+>", " ", line).split()))
+    assert "For women, and for anyone supporting a woman." in text
+    assert "Men can call Men's Advice Line : Call 0808 801 0327" in text
+    assert "Hours not confirmed. Check before you call." in text, "the men's line is not open day or night"
+
+
 def test_kent_and_medway_line_leads_with_its_24_hour_chat(client):
     text = section(helplines_at(client, datetime(2026, 12, 5, 23, 0, tzinfo=UTC)), "victim-support")
     assert "Chat online with Victim Support" in text
