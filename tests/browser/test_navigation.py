@@ -116,6 +116,7 @@ def bilingual_tab(open_tab, bilingual):
 
 def test_changing_language_reloads_the_page_in_place(bilingual_tab):
     t = bilingual_tab.open_site("/en/helplines")
+    t.page.locator("nav.languages summary").click()
     switch = t.page.locator("nav.languages a[hreflang='pl']")
     assert switch.get_attribute("data-reload") is not None
     switch.click()

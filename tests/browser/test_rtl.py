@@ -30,9 +30,13 @@ def test_arabic_page_at_phone_size(open_tab, path):
     )
     assert exit_button.inner_text().strip() and "Leave" not in exit_button.inner_text()
 
+    menu = page.locator("nav.languages summary")
+    assert menu.is_visible() and "العربية" in menu.inner_text()
+    menu.click()
     switcher = page.locator("nav.languages a[lang='en']")
     assert switcher.is_visible() and switcher.inner_text() == "English"
     assert page.locator("nav.languages a[aria-current]").inner_text() == "العربية"
+    menu.click()
 
     numbers = page.locator("bdi.number")
     assert numbers.count() > 0
