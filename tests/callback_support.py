@@ -22,11 +22,19 @@ def token_in(html: str) -> str:
 
 
 def windows_in(html: str) -> list[str]:
-    return re.findall(r'name="windows" value="([^"]+)"', html)
+    """Every window on offer, in order: the exact-time boxes."""
+    return re.findall(r'name="windows" value="([^"]+)" data-window', html)
+
+
+def parts_in(html: str) -> list[list[str]]:
+    """The parts of days on offer (morning, afternoon, evening), each as the windows its box sends."""
+    return [value.split() for value in re.findall(r'name="windows" value="([^"]+)" data-part', html)]
 
 
 def checked_windows(html: str) -> list[str]:
-    return re.findall(r'name="windows" value="([^"]+)" checked', html)
+    """The windows the page shows as chosen, in order: ticked exact times, and the windows of ticked parts."""
+    ticked = re.findall(r'name="windows" value="([^"]+)" data-(?:part|window) checked', html)
+    return sorted({value for box in ticked for value in box.split()})
 
 
 def reference_in(html: str) -> str | None:

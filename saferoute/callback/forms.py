@@ -20,8 +20,9 @@ from ..forms import OneOf, fail
 from ..i18n import KNOWN
 from . import reference as references
 from .plaintext import clean_text
+from .safe_times import SafeTimesField
 from .vocabulary import CONTACT_METHODS, INTERPRETERS, OTHER_LANGUAGE, SOMEONE_ELSE, YES_NO, choices
-from .windows import Window, choose
+from .windows import Window
 
 # The most characters each box takes: checked by the form's Length validators, and told
 # to the browser as maxlength by the form macros (from the field's flags).
@@ -60,18 +61,6 @@ def can_get_texts(number: str) -> bool:
     return kind in {phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE}
 
 
-class ManyOf(Field):
-    """Several answers (tick boxes): every value sent, as text; checked by the form."""
-
-    anchor: str | None = None  # the id of its first box, for the error summary
-
-    def process_formdata(self, valuelist) -> None:
-        self.data = [str(value) for value in valuelist]
-
-    def _value(self) -> str:
-        return ""
-
-
 class PublicForm(FlaskForm):
     class Meta:
         csrf = False  # no session on public pages: see guard.py
@@ -82,7 +71,10 @@ class PublicForm(FlaskForm):
 
 
 class CallbackForm(PublicForm):
-    windows = ManyOf(_l("When is it safe for us to call?"), default=list)
+    windows = SafeTimesField(
+        _l("When is it safe for you to get a call from us?"),
+        none_chosen=_l("Choose at least one time when it is safe for you to get a call"),
+    )
     contact = OneOf(_l("How should we contact you?"), choices(CONTACT_METHODS))
     phone = StringField(
         _l("Your phone number"),
@@ -108,11 +100,8 @@ class CallbackForm(PublicForm):
 
     def __init__(self, *args, offered: list[Window], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.offered = offered
+        self.windows.offered = offered
         self.interpreter.choices = interpreter_choices()
-        # The error summary's link for the times goes to the first box offered.
-        self.windows.anchor = f"window-{offered[0].value}" if offered else "windows"
-        self.chosen: list[Window] = []
         self.phone_e164: str | None = None
 
     @property
@@ -123,16 +112,8 @@ class CallbackForm(PublicForm):
         return self.contact.data
 
     def validate(self, extra_validators=None) -> bool:
-        super().validate(extra_validators)  # only the length limits: the other rules are below, in our words
-        self.chosen, rejected = choose(self.windows.data or [], self.offered)
-        # Keep only the boxes that can still be ticked, so the form shows the truth.
-        self.windows.data = [w.value for w in self.chosen]
-        if rejected and self.windows.data:
-            fail(self.windows, _l("Some of the times you chose have passed. Check the times you want."))
-        elif rejected:
-            fail(self.windows, _l("The times you chose have passed. Choose at least one time."))
-        elif not self.chosen:
-            fail(self.windows, _l("Choose at least one time that is safe for us to call"))
+        # The safe times and the length limits check themselves: the other rules are below, in our words.
+        super().validate(extra_validators)
         self._must_choose(self.contact, _l("Choose how we should contact you"))
         self.phone.data = " ".join((self.phone.data or "").split())
         self.phone_e164 = e164(self.phone.data)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel import Locale
+from babel.dates import format_date as babel_format_date
 from babel.dates import format_time as babel_format_time
 from babel.dates import match_skeleton
 from flask_babel import format_date, get_locale, gettext
@@ -48,6 +50,39 @@ def day_name(day: date, today: date) -> str:
     if day == today + timedelta(days=1):
         return gettext("Tomorrow, %(day)s", day=name)
     return name
+
+
+@lru_cache(maxsize=32)
+def _short_day_pattern(locale: str) -> str:
+    """Weekday and day ("Wednesday 25"), short enough for the start of a row on a phone.
+
+    Where the language's weekday names are long words (poniedziałek, ketvirtadienis) they
+    would break mid-word there: use the language's own short weekday instead ("pon., 25").
+    """
+    skeletons = Locale.parse(locale).datetime_skeletons
+    short = skeletons[match_skeleton("Ed", skeletons)].pattern
+    full = re.sub(r"c+", "cccc", re.sub(r"E+", "EEEE", short))
+    week = [babel_format_date(date(2026, 11, 23) + timedelta(days=n), full, locale=locale) for n in range(7)]
+    # Letters, not code points: a vowel sign or virama takes no width of its own.
+    longest = max(
+        sum(1 for char in word if not unicodedata.category(char).startswith("M"))
+        for name in week
+        for word in re.split(r"[\s,.\-،]+", name)
+    )
+    return full if longest <= LONGEST_WORD else short
+
+
+# Letters in a word that still fits a phone's first column (Wednesday); longer ones are shortened.
+LONGEST_WORD = 9
+
+
+def short_day_name(day: date, today: date) -> str:
+    """ "Today", "Tomorrow", "Wednesday 25": enough to tell apart the days of a week, in little room."""
+    if day == today:
+        return gettext("Today")
+    if day == today + timedelta(days=1):
+        return gettext("Tomorrow")
+    return format_date(day, _short_day_pattern(str(get_locale())))
 
 
 def time_range(window: Window, zone: ZoneInfo) -> str:

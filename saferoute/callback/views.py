@@ -25,6 +25,7 @@ from ..templating import render_page
 from . import guard, store, text, windows
 from . import reference as references
 from .forms import CallbackForm, WithdrawForm
+from .safe_times import picker
 
 bp = Blueprint("callback", __name__)
 i18n.lang_prefixed(bp)
@@ -54,8 +55,6 @@ def _in_words() -> dict:
     zone = directory().timezone
     today = now().astimezone(zone).date()
     return {
-        "day_name": lambda day: text.day_name(day, today),
-        "time_range": lambda window: text.time_range(window, zone),
         "in_words": lambda window: text.in_words(window, zone, today),
     }
 
@@ -95,7 +94,7 @@ def _form_page(form: CallbackForm, status: int = 200, notice=None):
         status,
         page_title=_l("Ask for a safe call back"),
         form=form,
-        days=windows.by_day(form.offered, zone),
+        times=picker(form.windows, zone, now().astimezone(zone).date()),
         errors=error_list(form, notice),
     )
 
@@ -142,7 +141,7 @@ def form():
     try:
         saved = store.save(
             key=token.key,
-            windows=form.chosen,
+            windows=form.windows.chosen,
             contact_method=form.contact_method,
             interpreter_language=form.interpreter.data or None,
             private=form.private(),

@@ -1,5 +1,5 @@
-/* Forms: move focus to what changed, so keyboard and screen-reader users hear it.
-   The forms work without this file; it only helps. */
+/* Forms: move focus to what changed, so keyboard and screen-reader users hear it, and keep
+   a safe-times picker's two ways of choosing in step. The forms work without this file. */
 (function () {
   "use strict";
 
@@ -63,10 +63,54 @@
     if (box.bottom > window.innerHeight || box.top < 0) target.scrollIntoView({ block: "nearest" });
   });
 
-  document.addEventListener("htmx:after:swap", takeFocus);
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", takeFocus);
-  } else {
+  // Safe times (templates/components/safe_times.html): a part of a day and its exact
+  // times are one choice. Ticking a part ticks its times; unticking one of them unticks
+  // the part, which then shows as partly chosen. Without this file a time ticked below
+  // is simply added to the parts ticked above, and the server keeps them exact.
+  function windowsOf(picker, part) {
+    return part.value.split(" ").map(function (value) {
+      return picker.querySelector('input[data-window][value="' + value + '"]');
+    }).filter(Boolean);
+  }
+
+  function showParts(picker) {
+    picker.querySelectorAll("input[data-part]").forEach(function (part) {
+      var boxes = windowsOf(picker, part);
+      var ticked = boxes.filter(function (box) { return box.checked; }).length;
+      part.checked = boxes.length > 0 && ticked === boxes.length;
+      part.indeterminate = ticked > 0 && ticked < boxes.length;
+    });
+  }
+
+  function startPickers() {
+    document.querySelectorAll("[data-safe-times]").forEach(function (picker) {
+      // The server leaves a ticked part's own times unticked: it sends them itself.
+      picker.querySelectorAll("input[data-part]:checked").forEach(function (part) {
+        windowsOf(picker, part).forEach(function (box) { box.checked = true; });
+      });
+      showParts(picker);
+    });
+  }
+
+  document.addEventListener("change", function (event) {
+    var box = event.target;
+    var picker = box.closest && box.closest("[data-safe-times]");
+    if (!picker) return;
+    if (box.hasAttribute("data-part")) {
+      windowsOf(picker, box).forEach(function (each) { each.checked = box.checked; });
+    }
+    showParts(picker);
+  });
+
+  function start() {
+    startPickers();
     takeFocus();
+  }
+
+  document.addEventListener("htmx:after:swap", start);
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
   }
 })();

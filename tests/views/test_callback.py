@@ -26,6 +26,7 @@ from tests.callback_support import (
     SAME_ORIGIN,
     answers,
     checked_windows,
+    parts_in,
     reference_in,
     send,
     token_in,
@@ -57,7 +58,7 @@ def test_the_form_page_keeps_every_promise(page):
     assert parsed.links[0] == "/exit?lang=en", "the exit comes first"
     assert "This is not for emergencies." in parsed.text and "press 55" in parsed.text
     assert "tel:999" in parsed.links
-    assert parsed.text.index("not for emergencies") < parsed.text.index("When is it safe for us to call?")
+    assert parsed.text.index("not for emergencies") < parsed.text.index("When is it safe for you to get a call")
     form = parsed.all("form")[0]
     assert form.attrs["method"] == "post" and form.attrs["action"] == FORM_URL
     assert form.attrs["hx-post"] == FORM_URL and form.attrs["hx-target"] == "#callback"
@@ -72,18 +73,41 @@ def test_the_form_page_keeps_every_promise(page):
     assert "only the Kent Police Domestic Abuse Hub can read them" in parsed.text
 
 
-def test_windows_are_grouped_by_day_in_words_inside_the_hub_hours(page):
+def test_windows_are_offered_as_parts_of_each_day_and_as_exact_times_in_words(page):
     with time_machine.travel(LONDON_MONDAY_0600, tick=False):
         parsed = page(FORM_URL)
+    # A week: a row per day, its name in full for screen readers and short on screen.
+    rows = parsed.all("fieldset", **{"class": "week-day"})
+    assert len(rows) == 7
+    hidden = [e.text for e in parsed.all("span", **{"class": "visually-hidden"})]
+    for name in ("Today, Monday 23 November", "Tomorrow, Tuesday 24 November", "Wednesday 25 November"):
+        assert name in hidden
+    parts = parsed.all("input", type="checkbox", name="windows", **{"data-part": ""})
+    assert len(parts) == 7 * 3
+    assert parts[0].attrs["value"] == "20261123T0800Z 20261123T1000Z", "Monday morning sends both its windows"
+    assert parts[1].attrs["value"] == "20261123T1200Z 20261123T1400Z 20261123T1600Z"
+    assert parts[2].attrs["value"] == "20261123T1800Z 20261123T2000Z"
+    labels = [e.text for e in parsed.all("label", **{"class": "week-label"})]
+    assert labels[:3] == ["Morning, 08:00 to 12:00", "Afternoon, 12:00 to 18:00", "Evening, 18:00 to 22:00"]
+    # The same windows one by one, under "Choose exact times", each day with its own legend.
+    exact = parsed.all("input", type="checkbox", name="windows", **{"data-window": ""})
+    assert len(exact) == 49
+    assert exact[0].attrs["value"] == "20261123T0800Z"
     legends = [e.text.strip() for e in parsed.all("legend", **{"class": "day-name"})]
     assert legends[:3] == ["Today, Monday 23 November", "Tomorrow, Tuesday 24 November", "Wednesday 25 November"]
-    assert len(legends) == 7
-    boxes = parsed.all("input", type="checkbox", name="windows")
-    assert len(boxes) == 49
-    assert boxes[0].attrs["value"] == "20261123T0800Z"
     labels = [e.text for e in parsed.all("label", **{"class": "choice-label"})]
     assert "08:00 to 10:00" in labels and "20:00 to 22:00" in labels
     assert "All times are UK time." in parsed.text
+
+
+def test_a_part_of_the_day_already_under_way_says_its_own_times(page):
+    with time_machine.travel(LONDON_MONDAY_0600 + timedelta(hours=3), tick=False):  # 09:00: 10:00 is the first
+        parsed = page(FORM_URL)
+    labels = [e.text for e in parsed.all("label", **{"class": "week-label"})]
+    assert labels[0] == "Morning, 10:00 to 12:00"
+    shown = next(e for e in parsed.all("span", **{"class": "week-times"}) if e.text == "10:00 to 12:00")
+    assert shown is not None, "times that differ from the column's are shown, not only read out"
+    assert len(parsed.all("fieldset", **{"class": "week-day"})) == 8, "next Monday's morning is within the week"
 
 
 def test_interpreter_languages_include_bsl_and_another_language(page):
@@ -140,6 +164,76 @@ def test_a_request_is_sealed_and_the_answer_shows_the_reference_and_the_times(ap
     }
     for secret in (PHONE_E164, "7911123456", CODE_WORD, NOTE):
         assert secret.encode() not in row.sealed
+
+
+def starts(app) -> list[datetime]:
+    [row] = stored(app)
+    return [w.starts_at for w in row.windows]
+
+
+def test_a_part_of_a_day_is_stored_as_exactly_its_windows(app, client, instance):
+    """No JavaScript needed: the part's box itself sends its windows."""
+    with time_machine.travel(LONDON_MONDAY_0600, tick=False):
+        html = client.get(FORM_URL).get_data(as_text=True)
+        tuesday_afternoon = parts_in(html)[4]
+        client.post(FORM_URL, data=answers(html, windows=" ".join(tuesday_afternoon)), headers=SAME_ORIGIN)
+    tuesday = [datetime(2026, 11, 24, hour, tzinfo=UTC) for hour in (12, 14, 16)]
+    assert starts(app) == tuesday
+    [row] = stored(app)
+    assert [w.ends_at for w in row.windows] == [t + timedelta(hours=2) for t in tuesday]
+    assert opened(instance, row)["windows"] == tuesday_afternoon
+
+
+def test_parts_and_exact_times_together_are_every_window_either_names_once(app, client):
+    with time_machine.travel(LONDON_MONDAY_0600, tick=False):
+        html = client.get(FORM_URL).get_data(as_text=True)
+        monday_evening = " ".join(parts_in(html)[2])
+        chosen = [monday_evening, "20261123T1800Z", "20261124T0800Z"]  # 18:00 twice: by its part and on its own
+        response = client.post(FORM_URL, data=answers(html, windows=chosen), headers=SAME_ORIGIN)
+    assert reference_in(response.get_data(as_text=True))
+    assert starts(app) == [datetime(2026, 11, 23, h, tzinfo=UTC) for h in (18, 20)] + [
+        datetime(2026, 11, 24, 8, tzinfo=UTC)
+    ]
+
+
+def test_the_form_comes_back_showing_each_choice_the_way_it_was_made(client, page):
+    """A whole part comes back as its part; a window on its own comes back under the exact times, shown open."""
+    with time_machine.travel(LONDON_MONDAY_0600, tick=False):
+        html = client.get(FORM_URL).get_data(as_text=True)
+        parts = parts_in(html)
+        data = answers(html, windows=[" ".join(parts[0]), "20261124T1000Z"], phone="")
+        parsed = page(FORM_URL, method="post", data=data, headers=SAME_ORIGIN)
+    assert "checked" in parsed.by_id("windows-20261123T0800Z-part").attrs
+    assert "checked" not in parsed.by_id("windows-20261123T0800Z").attrs, "sent by its part, not twice"
+    assert "checked" in parsed.by_id("windows-20261124T1000Z").attrs
+    assert "checked" not in parsed.by_id("windows-20261124T0800Z-part").attrs, "one of a morning's two windows"
+    assert "open" in next(e for e in parsed.all("details") if e.attrs.get("class") == "exact-times").attrs
+    assert checked_windows(parsed.html) == ["20261123T0800Z", "20261123T1000Z", "20261124T1000Z"]
+
+
+def test_a_part_that_began_while_the_form_was_open_keeps_what_is_left_and_says_so(app, client, page):
+    with time_machine.travel(LONDON_MONDAY_0600, tick=False):
+        html = client.get(FORM_URL).get_data(as_text=True)
+    monday_morning = " ".join(parts_in(html)[0])  # 08:00 and 10:00
+    with time_machine.travel(LONDON_MONDAY_0600 + timedelta(hours=1, minutes=45), tick=False):
+        parsed = page(FORM_URL, method="post", data=answers(html, windows=monday_morning), headers=SAME_ORIGIN)
+        assert "Some of the times you chose have passed" in parsed.text
+        # Monday morning is now 10:00 to 12:00, and still ticked.
+        assert parsed.by_id("windows-20261123T1000Z-part").attrs["value"] == "20261123T1000Z"
+        assert checked_windows(parsed.html) == ["20261123T1000Z"]
+    assert stored(app) == []
+
+
+def test_a_box_that_sends_invented_windows_among_real_ones_is_checked_window_by_window(app, client, page):
+    with time_machine.travel(LONDON_MONDAY_0600, tick=False):
+        html = client.get(FORM_URL).get_data(as_text=True)
+        good = windows_in(html)[3]
+        forged = f"20200101T0800Z {good} <b>x</b> {'9' * 500}"
+        parsed = page(FORM_URL, method="post", data=answers(html, windows=forged), headers=SAME_ORIGIN)
+    assert "Some of the times you chose have passed" in parsed.text
+    assert checked_windows(parsed.html) == [good]
+    assert "<b>x</b>" not in parsed.html and "9" * 500 not in parsed.html
+    assert stored(app) == []
 
 
 def test_sending_the_same_form_again_creates_one_request_and_shows_the_same_reference(app, client):
@@ -213,7 +307,7 @@ def test_nothing_chosen_gives_a_message_for_each_question(page, client):
     html = client.get(FORM_URL).get_data(as_text=True)
     parsed = page(FORM_URL, method="post", data={"token": token_in(html)}, headers=SAME_ORIGIN)
     for message in (
-        "Choose at least one time that is safe for us to call",
+        "Choose at least one time when it is safe for you to get a call",
         "Choose how we should contact you",
         "Enter the phone number we should call",
         "Choose if we may leave a voicemail message",
@@ -223,7 +317,8 @@ def test_nothing_chosen_gives_a_message_for_each_question(page, client):
     ):
         assert message in parsed.text
     first_box = windows_in(parsed.html)[0]
-    assert f'href="#window-{first_box}"' in parsed.html
+    assert f'href="#windows-{first_box}-part"' in parsed.html, "the summary's link lands on the first box"
+    assert parsed.by_id(f"windows-{first_box}-part").attrs["type"] == "checkbox"
 
 
 def test_asking_for_you_by_name_needs_a_name_and_video_needs_a_mobile(page, client):
