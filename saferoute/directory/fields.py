@@ -92,11 +92,16 @@ def sources_of(raw: dict, where: str) -> tuple[Source, ...]:
     tables = raw.get("sources", [raw["source"]] if "source" in raw else None)
     if tables is None:
         raise DirectoryError(f"{where}: missing field 'source'")
+    return source_list(tables, "sources", where, "source")
+
+
+def source_list(tables: object, key: str, where: str, name: str) -> tuple[Source, ...]:
+    """A non-empty list of {title, url} tables; each named "<where> <name> N" in a message."""
     if not isinstance(tables, list) or not tables or not all(isinstance(t, dict) for t in tables):
-        raise DirectoryError(f"{where}: field 'sources' must be a list of {{title, url}} tables")
+        raise DirectoryError(f"{where}: field '{key}' must be a list of {{title, url}} tables")
     found = []
     for i, table in enumerate(tables):
-        place = f"{where} source" + (f" {i + 1}" if len(tables) > 1 else "")
+        place = f"{where} {name}" + (f" {i + 1}" if len(tables) > 1 else "")
         found.append(Source(text(table, "title", place), https(text(table, "url", place), f"{place} field 'url'")))
     return tuple(found)
 

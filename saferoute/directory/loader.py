@@ -53,6 +53,7 @@ ROUTE_FIELDS = {
     "point_men_to",
     "through",
     "min_age",
+    "video_sources",
 }
 
 
@@ -104,6 +105,11 @@ def _route(raw: object, index: int, places: tuple[str, ...]) -> Route:
         point_men_to=raw.get("point_men_to"),
         through=raw.get("through"),
         min_age=fields.age(raw, where),
+        video_sources=(
+            fields.source_list(raw["video_sources"], "video_sources", where, "video source")
+            if "video_sources" in raw
+            else ()
+        ),
         extra=extra,
     )
 

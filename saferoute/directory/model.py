@@ -128,6 +128,7 @@ class Route:
     point_men_to: str | None = None  # a route id, for lines that are not for men
     through: str | None = None  # a route id: the line to ask, where no contact of its own is confirmed
     min_age: int | None = None
+    video_sources: tuple[Source, ...] = ()  # the hub: where what the call-back form says of video was checked
     extra: dict[str, str] = field(default_factory=dict)
 
     @property

@@ -63,6 +63,7 @@ def test_kent_directory_has_every_route_product_md_lists():
     hub = directory.hub
     assert hub is not None and [(h.opens.hour, h.closes.hour, len(h.days)) for h in hub.hours] == [(8, 22, 7)]
     assert all(s.url.startswith("https://") for r in directory.routes for s in r.sources)
+    assert len(hub.video_sources) >= 2 and all(s.url.startswith("https://") for s in hub.video_sources)
 
 
 def test_every_entry_says_when_it_was_checked():
@@ -197,6 +198,19 @@ def test_a_directory_without_a_hub_has_no_callback(kent):
         (lambda d: d["bank_holidays"].update(until=date(2026, 12, 26)), "bank_holidays: a date is after 'until'"),
         (lambda d: d["support"].update(referral_line="nobody"), "support: names no route 'nobody'"),
         (lambda d: d["place"].append({"id": "medway", "name": "Medway"}), "a [[place]] id is used twice"),
+        # The hub's sources for what a video call is like (issue 13).
+        (
+            lambda d: route(d, "hub")["video_sources"][0].update(url="http://example.org"),
+            "route 'hub' video source 1 field 'url'",
+        ),
+        (
+            lambda d: route(d, "hub")["video_sources"][1].pop("title"),
+            "route 'hub' video source 2: missing field 'title'",
+        ),
+        (
+            lambda d: route(d, "hub").update(video_sources="GoodSAM"),
+            "route 'hub': field 'video_sources' must be a list",
+        ),
     ],
 )
 def test_each_kind_of_mistake_names_the_entry_and_field(kent, change, message):

@@ -120,6 +120,45 @@ def test_interpreter_languages_include_bsl_and_another_language(page):
     assert len(options) == 1 + 13 + 2
 
 
+def test_video_is_explained_beside_its_choice_with_sources(page):
+    parsed = page(FORM_URL)
+    video = parsed.by_id("contact-1")
+    assert video.attrs["value"] == "video" and video.attrs["aria-describedby"] == "contact-1-hint"
+    assert "We text you a link at the time you chose. You do not need an app." in parsed.by_id("contact-1-hint").text
+    explained = next(e for e in parsed.all("details") if e.attrs.get("class") == "choice-more")
+    said = explained.text
+    for fact in (
+        "What is a video call like?",
+        "The link opens in your phone's web browser. There is no app to install.",
+        "Your phone will ask if the page can use your camera. Say yes.",
+        "Take the call only where you are safe, and the person hurting you is not with you.",
+        "The call is recorded. The officer may ask to see any injuries, or the room where it happened",
+        "Video is your choice. You can choose a phone call instead.",
+        "After the call, delete the text message.",
+    ):
+        assert fact in said
+    assert "Kent Police: Rapid Video Response policy (2024)" in said
+    sources = [a for a in parsed.all("a") if a.attrs.get("href", "").startswith("https://") and a.text.strip()]
+    assert any("kent.police.uk/foi-ai/" in a.attrs["href"] for a in sources)
+    assert all(a.attrs["rel"] == "noreferrer noopener" for a in sources)
+    # Beside "Video call": after its hint, before the next choice.
+    html = parsed.html
+    assert html.index('id="contact-1-hint"') < html.index("What is a video call like?") < html.index('id="contact-2"')
+
+
+def test_an_area_that_names_no_sources_for_video_says_nothing_about_it(instance, tmp_path):
+    from tests.pages import PageChecker
+
+    kent = __import__("saferoute.config", fromlist=["PACKAGE_DIR"]).PACKAGE_DIR / "directory" / "kent.toml"
+    text = kent.read_text()
+    start = text.index("video_sources = [")
+    area = tmp_path / "area.toml"
+    area.write_text(text[:start] + text[text.index("\n]\n", start) + 3 :])
+    parsed = PageChecker(build_app(instance, {"SAFEROUTE_DIRECTORY": str(area)}).test_client())(FORM_URL)
+    assert "What is a video call like?" not in parsed.text
+    assert "Video call" in parsed.text
+
+
 # Sending ---------------------------------------------------------------------------------------
 
 
