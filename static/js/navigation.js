@@ -7,6 +7,8 @@
  * This file covers what boosting does not:
  *   - links that must reload the whole document (data-reload: the language
  *     switcher, whose <html lang dir> changes) are followed with location.replace;
+ *   - links to other sites are followed with location.replace too, as the exit is,
+ *     so the site never waits behind another site's Back button;
  *   - links within the page (the skip link) move without adding an entry;
  *   - nothing pushes an entry, whatever an element or a response asks for;
  *   - a targeted swap (a form that updates part of its page) keeps the address;
@@ -36,13 +38,18 @@
     return link;
   }
 
-  // Whole-document links: capture on window, before htmx's own listener on the link.
+  function elsewhere(link) {
+    return (link.protocol === "https:" || link.protocol === "http:") && link.origin !== location.origin;
+  }
+
+  // Whole-document links, ours (data-reload) and other sites': capture on window, before
+  // htmx's own listener on the link. (The exit's links are handled before this, by exit.js.)
   window.addEventListener(
     "click",
     function (event) {
       if (event.defaultPrevented || !isPlainClick(event)) return;
       var link = linkOf(event);
-      if (!link || !link.hasAttribute("data-reload")) return;
+      if (!link || !(link.hasAttribute("data-reload") || elsewhere(link))) return;
       event.preventDefault();
       event.stopImmediatePropagation();
       window.location.replace(link.href);

@@ -2,8 +2,9 @@
 
 Boosted links replace the entry (test_exit.py walks through five pages); here
 are the other ways of moving: the skip link, the language switcher (a whole
-new document, followed with location.replace), something asking htmx to push,
-and a form that swaps only part of its page.
+new document, followed with location.replace), a link to another site (replaced,
+as the exit is), something asking htmx to push, and a form that swaps only part
+of its page.
 """
 
 from __future__ import annotations
@@ -133,3 +134,38 @@ def test_changing_language_reloads_the_page_in_place(bilingual_tab):
     t.assert_left(lang="pl")
     assert t.page.url == EXIT_PL
     assert not t.visit.console_errors, t.visit.console_errors
+
+
+# ---- Links to other sites: replaced, as the exit is ------------------------------------
+
+OUTBOUND = "main a[href^='https://']"
+
+
+@pytest.mark.parametrize("how", ["tap", "keyboard"])
+def test_a_link_to_another_site_takes_the_visits_place_in_back(tab, how):
+    t = tab().open_site()
+    t.follow(t.page.locator("main").get_by_role("link", name="Other helplines"), "/en/helplines")
+    link = t.page.locator(OUTBOUND).first
+    href = link.get_attribute("href")
+    assert link.get_attribute("rel") == "noreferrer noopener"
+    if how == "tap":
+        link.click()
+    else:
+        link.focus()
+        t.page.keyboard.press("Enter")
+    t.page.wait_for_url(href)
+    assert t.history_length() == t.entries, "following a link to another site added a history entry"
+    t.page.go_back()
+    assert t.page.url == "https://neutral.example/", f"Back went to {t.page.url}, not the page before the site"
+    assert not t.visit.console_errors, t.visit.console_errors
+
+
+def test_without_javascript_a_link_to_another_site_is_an_ordinary_link(tab):
+    """What "Staying safe online" says: without JavaScript, Back shows the site again."""
+    t = tab(javascript=False).open_site("/en/helplines")
+    link = t.page.locator(OUTBOUND).first
+    href = link.get_attribute("href")
+    link.click()
+    t.page.wait_for_url(href)
+    t.page.go_back()
+    assert t.page.url.endswith("/en/helplines")

@@ -59,6 +59,7 @@ def test_staying_safe_online_explains_what_the_exit_cannot_do(page):
     assert "private window" in text
     assert "Shift key 3 times" in text
     assert "When JavaScript is off" in text
+    assert "Links to other websites work the same way" in text
 
 
 def test_root_redirects_by_accept_language_with_vary(client):
