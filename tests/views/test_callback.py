@@ -172,6 +172,7 @@ def test_a_request_is_sealed_and_the_answer_shows_the_reference_and_the_times(ap
     assert "Today, Monday 23 November, 10:00 to 12:00" in parsed.text
     assert "Today, Monday 23 November, 12:00 to 14:00" in parsed.text
     assert "What happens next" in parsed.text and "We do not send an email or a text message" in parsed.text
+    assert "If someone else answers, the person calling you will do what you told us." in parsed.text
     assert "/en/callback/withdraw" in parsed.links
     assert "Location" not in parsed.headers, "the answer is the page itself: no redirect"
     assert all(references.normalise(shown) not in link for link in parsed.links)

@@ -34,6 +34,7 @@ def test_the_withdraw_page_keeps_every_promise(page):
     assert form.attrs["action"] == WITHDRAW_URL and form.attrs["hx-post"] == WITHDRAW_URL
     assert parsed.by_id("reference").attrs["autocomplete"] == "off"
     assert references.EXAMPLE in parsed.text
+    assert "If a call from us is no longer safe for you" in parsed.text, "whose safety: the person's"
 
 
 def test_a_reference_withdraws_its_request_at_once(app, client):
