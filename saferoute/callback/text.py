@@ -52,6 +52,10 @@ def day_name(day: date, today: date) -> str:
     return name
 
 
+# Letters in a word that still fits a phone's first column (Wednesday); longer ones are shortened.
+LONGEST_WORD = 9
+
+
 @lru_cache(maxsize=32)
 def _short_day_pattern(locale: str) -> str:
     """Weekday and day ("Wednesday 25"), short enough for the start of a row on a phone.
@@ -62,7 +66,8 @@ def _short_day_pattern(locale: str) -> str:
     skeletons = Locale.parse(locale).datetime_skeletons
     short = skeletons[match_skeleton("Ed", skeletons)].pattern
     full = re.sub(r"c+", "cccc", re.sub(r"E+", "EEEE", short))
-    week = [babel_format_date(date(2026, 11, 23) + timedelta(days=n), full, locale=locale) for n in range(7)]
+    monday = date(2026, 11, 23)  # any week: its seven weekday names
+    week = [babel_format_date(monday + timedelta(days=n), full, locale=locale) for n in range(7)]
     # Letters, not code points: a vowel sign or virama takes no width of its own.
     longest = max(
         sum(1 for char in word if not unicodedata.category(char).startswith("M"))
@@ -70,10 +75,6 @@ def _short_day_pattern(locale: str) -> str:
         for word in re.split(r"[\s,.\-،]+", name)
     )
     return full if longest <= LONGEST_WORD else short
-
-
-# Letters in a word that still fits a phone's first column (Wednesday); longer ones are shortened.
-LONGEST_WORD = 9
 
 
 def short_day_name(day: date, today: date) -> str:

@@ -102,3 +102,12 @@ def test_a_choice_only_exact_boxes_can_show_opens_them(request_context):
     assert [p.checked for p in monday.parts] == [False, True, False], "the whole afternoon: 12, 14 and 16"
     assert [w.checked for w in monday.windows[:5]] == [True, False, False, False, False]
     assert shown.exact_open, "08:00 alone is ticked below, so the exact times start open"
+
+
+@pytest.mark.parametrize(("locale", "shown"), [("en_GB", "Wednesday 25"), ("pl", "śr., 25"), ("lt", "25, tr")])
+def test_a_rows_day_is_the_weekday_in_full_unless_the_language_writes_it_as_a_long_word(locale, shown):
+    from babel.dates import format_date
+
+    from saferoute.callback.text import _short_day_pattern
+
+    assert format_date(date(2026, 11, 25), _short_day_pattern(locale), locale=locale) == shown
