@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from saferoute import create_app
+from saferoute.i18n import KNOWN
 from tests.apps import build_app, make_instance
 from tests.staff_support import CHEAP_PASSWORDS, PASSWORD, make_request, make_user
 
@@ -39,6 +40,17 @@ def live_app(tmp_path_factory):
 def live_server(live_app):
     with LiveServer(live_app) as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def every_language(tmp_path_factory):
+    """A site serving all the languages (the shared one serves three), for what must hold in each."""
+    app = build_app(
+        make_instance(tmp_path_factory.mktemp("every-language") / "instance"),
+        {"SAFEROUTE_LANGUAGES": " ".join(KNOWN), "SAFEROUTE_CALLBACK_RATE_LIMIT": "1000 per hour"},
+    )
+    with LiveServer(app) as server:
+        yield SimpleNamespace(app=app, server=server)
 
 
 @pytest.fixture(scope="session")

@@ -1,20 +1,16 @@
-"""The first screen is for help: 999 near the top, the language choice one row, in every language.
-
-Each language is served by this module's own app (the shared browser app serves three).
-"""
+"""The first screen is for help: 999 near the top, the language choice one row, in every language."""
 
 from __future__ import annotations
 
+import functools
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
 
 from saferoute.i18n import KNOWN
-from tests.conftest import build_app, make_instance
 
-from .conftest import PHONE, LiveServer, watch
-from .tab import NARROW
+from .chromium import NARROW, PHONE
 
 pytestmark = pytest.mark.browser
 
@@ -23,27 +19,9 @@ CALL_999_TOP = 260  # px from the top of a 360x740 screen, at most
 ONE_ROW = 48  # px: the closed language choice is one tap target high
 
 
-@pytest.fixture(scope="module")
-def every_language(tmp_path_factory):
-    app = build_app(
-        make_instance(tmp_path_factory.mktemp("first-screen") / "instance"), {"SAFEROUTE_LANGUAGES": " ".join(ALL)}
-    )
-    with LiveServer(app) as server:
-        yield server
-
-
 @pytest.fixture
-def phone(browser, every_language):
-    contexts = []
-
-    def _open(javascript: bool = True, viewport: dict | None = None):
-        context = browser.new_context(java_script_enabled=javascript, viewport=viewport or PHONE)
-        contexts.append(context)
-        return watch(context.new_page(), every_language.url, javascript)
-
-    yield _open
-    for context in contexts:
-        context.close()
+def phone(open_tab, every_language):
+    return functools.partial(open_tab, server=every_language.server)
 
 
 def test_call_999_starts_near_the_top_of_the_home_page_in_every_language(phone):

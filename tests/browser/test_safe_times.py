@@ -6,6 +6,7 @@ The clock is Monday 23 November 2026, 10:00 in London: the week then has eight r
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import UTC, datetime
 
@@ -18,9 +19,6 @@ from saferoute.callback import reference as references
 from saferoute.callback.models import CallbackRequest
 from saferoute.extensions import db
 from saferoute.i18n import KNOWN
-from tests.conftest import build_app, make_instance
-
-from .conftest import PHONE, LiveServer, watch
 
 pytestmark = pytest.mark.browser
 
@@ -31,29 +29,10 @@ TALLEST_OTHER = 3200
 FORM_BOTTOM = "Math.round(document.querySelector('form.form').getBoundingClientRect().bottom + scrollY)"
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    app = build_app(
-        make_instance(tmp_path_factory.mktemp("safe-times") / "instance"),
-        {"SAFEROUTE_LANGUAGES": " ".join(KNOWN), "SAFEROUTE_CALLBACK_RATE_LIMIT": "1000 per hour"},
-    )
-    with LiveServer(app) as live:
-        yield app, live
-
-
 @pytest.fixture
-def phone(browser, server):
-    contexts = []
-
-    def _open(javascript: bool = True):
-        context = browser.new_context(java_script_enabled=javascript, viewport=PHONE)
-        contexts.append(context)
-        return watch(context.new_page(), server[1].url, javascript)
-
+def phone(open_tab, every_language):
     with time_machine.travel(MONDAY_1000, tick=True):
-        yield _open
-        for context in contexts:
-            context.close()
+        yield functools.partial(open_tab, server=every_language.server)
 
 
 def stored_starts(app, shown_reference: str) -> list[datetime]:
@@ -104,8 +83,8 @@ def test_choosing_times_takes_about_a_screen_and_a_half(phone):
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
-def test_a_part_of_a_day_and_exact_times_are_stored_exactly(phone, server, javascript):
-    app = server[0]
+def test_a_part_of_a_day_and_exact_times_are_stored_exactly(phone, every_language, javascript):
+    app = every_language.app
     visit = phone(javascript=javascript)
     page = visit.page
     visit.goto("/en/callback")
