@@ -7,9 +7,18 @@ shown to staff is exactly what was on the screen. Without JavaScript a window
 ticked below is added to the parts ticked above; with it, static/js/forms.js
 keeps the two in step.
 
-The pieces: `SafeTimesField` (the form field: it checks what was sent against
-what is on offer), `picker()` (the presenter: days, parts of days and windows,
-already labelled) and the `safe_times` macro in templates/components/safe_times.html.
+The pieces, and all another form needs to ask for safe times:
+
+    times = SafeTimesField(_l("When is it safe ...?"), none_chosen=_l("Choose ..."))  # on the form
+    form.times.offered = windows.offered(hours, zone, now, rules)  # before validating
+    form.times.chosen  # after validating: the exact windows (Window), in order
+    form.times.anchor  # the error summary's link: the first box offered
+    safe_times(form.times, picker(form.times, zone, today), hint=...)  # in the template
+
+`SafeTimesField` checks what was sent against what is on offer; `picker()` is the
+presenter (days, parts of days and windows, already labelled); the `safe_times`
+macro is in templates/components/safe_times.html, its look in static/css/site.css
+(.safe-times, .week) and its ticking in step in static/js/forms.js ([data-safe-times]).
 """
 
 from __future__ import annotations
