@@ -39,6 +39,7 @@ import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import parse_qs
 
@@ -181,8 +182,8 @@ def console_check(env: dict[str, str], instance: Path, submissions: list[Submiss
     from saferoute.callback.models import CallbackRequest
     from saferoute.extensions import db
     from saferoute.keys import PRIVATE_NAME
-    from saferoute.staff import casework
-    from saferoute.staff.queue import windows_of
+    from saferoute.services import settings
+    from saferoute.staff import checking
 
     console = {**env, "SAFEROUTE_STAFF_ENABLED": "1", "SAFEROUTE_PRIVATE_KEY_FILE": str(instance / PRIVATE_NAME)}
     app = create_app(settings=config.from_environ(console))
@@ -191,27 +192,25 @@ def console_check(env: dict[str, str], instance: Path, submissions: list[Submiss
     sent_phone = {e164(s.phone): s for s in submissions}
     found = Counter()
     with app.app_context():
+        longest = timedelta(minutes=settings().callback_window_minutes)
         rows = db.session.scalars(select(CallbackRequest)).all()
         references = Counter(row.reference for row in rows)
         keys = Counter(row.idempotency_key for row in rows)
         phones: Counter = Counter()
         for row in rows:
             try:
-                payload = casework.open_request(row)  # refuses a blob that is not this row's
-            except casework.CannotOpen:
+                # Refuses a blob that is not this row's; compares the clear columns with the sealed copy.
+                opened = checking.open_request(row, [], longest)
+            except checking.CannotOpen:
                 found["undecryptable"] += 1
                 continue
-            phones[payload.get("phone")] += 1
+            phones[opened.payload.phone] += 1
             sub = by_reference.get(row.reference)
             if sub is None:
-                owner = sent_phone.get(payload.get("phone"))
+                owner = sent_phone.get(opened.payload.phone)
                 found["lost (never answered)" if owner and owner.outcome != "acknowledged" else "unexplained"] += 1
                 continue
-            if (
-                payload.get("phone") != e164(sub.phone)
-                or sorted(payload.get("windows") or []) != sorted(w.value for w in windows_of(row))
-                or payload.get("contact_method") != row.contact_method
-            ):
+            if opened.payload.phone != e164(sub.phone) or opened.facts.changed:
                 found["not intact"] += 1
         db.engine.dispose()
     return {

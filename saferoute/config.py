@@ -46,6 +46,7 @@ WHOLE = {
     "SAFEROUTE_CALLBACK_WINDOW_MINUTES": Whole(120, 15, 720, "minutes"),
     "SAFEROUTE_CALLBACK_LEAD_MINUTES": Whole(30, 0, 1440, "minutes"),
     "SAFEROUTE_CALLBACK_HORIZON_DAYS": Whole(7, 1, 28, "days"),
+    "SAFEROUTE_STAFF_OPENS_PER_HOUR": Whole(30, 1, 1000, "requests"),
 }
 
 
@@ -96,6 +97,7 @@ class Settings:
     callback_horizon_days: int
     callback_rate_limit: str
     withdraw_rate_limit: str
+    staff_opens_per_hour: int  # different requests, before the console slows an account (staff/pace.py)
 
     @property
     def production(self) -> bool:
@@ -171,6 +173,7 @@ def from_environ(environ: Mapping[str, str] | None = None, instance: Path = DEFA
         callback_horizon_days=_whole(env, "SAFEROUTE_CALLBACK_HORIZON_DAYS"),
         callback_rate_limit=_rate_limit(env, "SAFEROUTE_CALLBACK_RATE_LIMIT"),
         withdraw_rate_limit=_rate_limit(env, "SAFEROUTE_WITHDRAW_RATE_LIMIT"),
+        staff_opens_per_hour=_whole(env, "SAFEROUTE_STAFF_OPENS_PER_HOUR"),
     )
 
 

@@ -12,13 +12,14 @@ import time
 from pathlib import Path
 
 import pytest
+import time_machine
 from flask import Flask
 
 from saferoute.extensions import db
 
 from .apps import build_app, make_instance
 from .pages import PageChecker
-from .staff_support import build_staff_app
+from .staff_support import build_staff_app, make_user, sign_in
 from .storage import PostgresServer, RedisServer
 
 
@@ -58,6 +59,27 @@ def staff_app(instance: Path, app_environ: dict[str, str]):
 @pytest.fixture
 def client(app: Flask):
     return app.test_client()
+
+
+@pytest.fixture
+def clock(request):
+    """Time stands still at the module's NOW (a module that asks for this sets NOW)."""
+    with time_machine.travel(request.module.NOW, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def totp(staff_app: Flask):
+    """An account, "ana", on the console host: its one-time-code generator."""
+    return make_user(staff_app, "ana")
+
+
+@pytest.fixture
+def worker(staff_app: Flask):
+    """A browser signed in to the console as "ana"."""
+    client = staff_app.test_client()
+    sign_in(client, "ana", make_user(staff_app, "ana"))
+    return client
 
 
 @pytest.fixture

@@ -32,10 +32,10 @@ def build_staff_app(instance: Path, environ: dict[str, str] | None = None, overr
 
 def make_user(app: Flask, name: str = "ana", admin: bool = False, password: str = PASSWORD) -> pyotp.TOTP:
     """An account; returns its one-time-code generator."""
-    from saferoute.staff import auth
+    from saferoute.staff import accounts
 
     with app.app_context():
-        _user, secret = auth.create(name, password, admin=admin)
+        _user, secret = accounts.create(name, password, admin=admin)
     return pyotp.TOTP(secret)
 
 
@@ -45,15 +45,25 @@ def csrf_token(html: str) -> str:
     return found.group(1) or found.group(2)
 
 
-def sign_in(client, name: str, totp: pyotp.TOTP, password: str = PASSWORD, code: str | None = None, at=None):
-    """Fetch the form, post it; returns the POST response."""
-    page = client.get("/staff/sign-in")
+def sign_in(
+    client,
+    name: str,
+    totp: pyotp.TOTP,
+    password: str = PASSWORD,
+    code: str | None = None,
+    at=None,
+    address: str = "127.0.0.1",
+):
+    """Fetch the form, post it from `address`; returns the POST response."""
+    where = {"REMOTE_ADDR": address}
+    page = client.get("/staff/sign-in", environ_base=where)
     token = csrf_token(page.get_data(as_text=True))
     code = code if code is not None else (totp.at(at) if at is not None else totp.now())
     return client.post(
         "/staff/sign-in",
         data={"csrf_token": token, "name": name, "password": password, "code": code},
         headers={"Sec-Fetch-Site": "same-origin"},
+        environ_base=where,
     )
 
 

@@ -61,6 +61,9 @@ class CallbackRequest(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     delete_after: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    # Set by the staff console once it has compared the clear columns with the sealed
+    # copy: its seal over them (staff/checking.py). Nobody else can write a valid one.
+    checked_mac: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
     windows: Mapped[list[CallbackWindow]] = relationship(
         back_populates="request",

@@ -16,7 +16,8 @@ from nacl.public import PrivateKey, PublicKey, SealedBox
 from ..keys import read_key
 
 PADDED_SIZE = 4096  # bytes of JSON before sealing: more than the longest form allows
-FORMAT_VERSION = 1  # sealed into every payload: a reader refuses a format it does not know
+FORMAT_VERSION = 2  # sealed into every payload; 2 seals each window with its end
+READABLE = (1, FORMAT_VERSION)  # 1 sealed window starts only: the console still reads it (payload.py)
 _VERSION = "v"
 
 
@@ -36,6 +37,7 @@ def unseal(sealed: bytes, key: PrivateKey) -> dict:
     return json.loads(SealedBox(key).decrypt(sealed))
 
 
-def is_current(payload: object) -> bool:
-    """An opened payload in the format this code writes."""
-    return isinstance(payload, dict) and payload.get(_VERSION) == FORMAT_VERSION
+def version_of(payload: object) -> int | None:
+    """The format an opened payload says it is in, if it is one this code reads (not True, nor 1.0)."""
+    version = payload.get(_VERSION) if isinstance(payload, dict) else None
+    return version if type(version) is int and version in READABLE else None

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..database import rows_affected
 from ..extensions import db
+from . import payload
 from . import reference as references
 from .models import CallbackRequest, CallbackWindow, SpentFormKey, Status
 from .sealing import seal
@@ -62,18 +63,9 @@ def save(
             contact_method=contact_method,
             interpreter_language=interpreter_language,
             status=Status.NEW,
-            # The reference and windows are sealed too, so the console can tell
-            # if a sealed blob was moved onto another row.
-            sealed=seal(
-                {
-                    "reference": ref,
-                    "windows": [w.value for w in windows],
-                    "contact_method": contact_method,
-                    "interpreter_language": interpreter_language,
-                    **private,
-                },
-                public_key,
-            ),
+            # The reference, windows, method and interpreter are sealed too: the console trusts
+            # only the sealed copy, and can tell if one was moved onto another row.
+            sealed=seal(payload.contents(ref, windows, contact_method, interpreter_language, private), public_key),
             created_at=now,
             updated_at=now,
             delete_after=max(w.end for w in windows) + retention,

@@ -1,7 +1,7 @@
-"""One request at a time: open it for one view, show how to call, record what happened.
+"""One request at a time: how to call, what has happened, recording what happened.
 
-A request is opened with the private key for the page that shows it and
-never kept open. Anything that cannot be opened (a wrong key, damaged or
+A request is opened (checking.py) for the page that shows it and never kept
+open. Anything that cannot be opened (a wrong key, damaged, malformed or
 swapped data) is reported as such and audited, never raised.
 """
 
@@ -11,16 +11,17 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import phonenumbers
-from nacl.exceptions import CryptoError
 from sqlalchemy import select
 
 from ..callback.models import CallbackRequest, Status
+from ..callback.payload import Payload
 from ..callback.plaintext import clean_text
-from ..callback.sealing import is_current, seal, unseal
+from ..callback.sealing import seal
 from ..callback.vocabulary import OTHER_LANGUAGE, interpreter_name
 from ..extensions import db
-from . import audit
-from .keyfile import private_key, private_keys
+from . import audit, integrity
+from .checking import open_sealed, sound_outcomes
+from .keyfile import private_key
 from .models import Outcome
 
 RELAY_UK = "18002"  # Relay UK from a textphone or the app: 18002, then the number
@@ -49,34 +50,14 @@ def outcome_label(code: str) -> str:
     return BY_CODE[code].label if code in BY_CODE else code
 
 
-def _unseal(sealed: bytes):
-    """Open with whichever key sealed it (more than one only during a key rotation); None if none can."""
-    for key in private_keys():
-        try:
-            return unseal(sealed, key)
-        except CryptoError:
-            continue
-        except (ValueError, TypeError):
-            return None
-    return None
-
-
-class CannotOpen(Exception):
-    """The sealed data cannot be read, or does not belong to this request."""
-
-
 def get(request_id: int) -> CallbackRequest | None:
     return db.session.get(CallbackRequest, request_id)
 
 
-def open_request(request: CallbackRequest) -> dict:
-    """The sealed part, checked to belong to this row (a blob moved from another row is refused)."""
-    payload = _unseal(request.sealed)
-    if payload is None:
-        raise CannotOpen
-    if not is_current(payload) or payload.get("reference") != request.reference:
-        raise CannotOpen
-    return payload
+def outcomes_of(request: CallbackRequest) -> list[Outcome]:
+    return list(
+        db.session.scalars(select(Outcome).where(Outcome.request_id == request.id).order_by(Outcome.at, Outcome.id))
+    )
 
 
 @dataclass(frozen=True)
@@ -99,12 +80,12 @@ def dial(number: str, method: str) -> Dial:
     return Dial(f"tel:{number}", shown, relay=False, international=not uk)
 
 
-def interpreter(request: CallbackRequest, payload: dict | None) -> str | None:
-    code = request.interpreter_language
+def interpreter(payload: Payload) -> str | None:
+    code = payload.interpreter_language
     if not code:
         return None
     if code == OTHER_LANGUAGE:
-        typed = (payload or {}).get("interpreter_other") or ""
+        typed = payload.interpreter_other
         return f"{interpreter_name(code)}: {typed}" if typed else f"{interpreter_name(code)} (not named)"
     return interpreter_name(code)
 
@@ -113,19 +94,25 @@ def language_name(code: str | None) -> str:
     return interpreter_name(code) if code else "Not needed"
 
 
-def history(request: CallbackRequest) -> list[tuple[Outcome, str | None, bool]]:
-    """Each outcome with its note opened: (outcome, note, note could not be opened)."""
-    rows = []
-    for outcome in db.session.scalars(
-        select(Outcome).where(Outcome.request_id == request.id).order_by(Outcome.at, Outcome.id)
-    ):
+@dataclass(frozen=True)
+class Step:
+    outcome: Outcome
+    note: str | None
+    note_broken: bool  # a note that cannot be opened
+    forged: bool  # not sealed by the console for this request: ignored
+
+
+def history(request: CallbackRequest, outcomes: list[Outcome]) -> list[Step]:
+    """Each outcome with its note opened; one the console did not seal is shown as such, with no note."""
+    steps = []
+    for outcome, sound in sound_outcomes(request, outcomes):
         note, broken = None, False
-        if outcome.note_sealed:
-            opened = _unseal(outcome.note_sealed)
-            note = opened.get("note") if isinstance(opened, dict) else None
+        if sound and outcome.note_sealed:
+            opened = open_sealed(outcome.note_sealed)
+            note = opened.get("note") if isinstance(opened, dict) and isinstance(opened.get("note"), str) else None
             broken = note is None
-        rows.append((outcome, note, broken))
-    return rows
+        steps.append(Step(outcome, note, broken, not sound))
+    return steps
 
 
 def record(request: CallbackRequest, code: str, note: str, staff_name: str, now: datetime, retention_days: int) -> Kind:
@@ -133,7 +120,9 @@ def record(request: CallbackRequest, code: str, note: str, staff_name: str, now:
     kind = BY_CODE[code]
     note = clean_text(note, multiline=True)
     sealed = seal({"note": note, "request": request.reference}, private_key().public_key) if note else None
-    db.session.add(Outcome(request_id=request.id, at=now, staff_name=staff_name, outcome=kind.code, note_sealed=sealed))
+    outcome = Outcome(request_id=request.id, at=now, staff_name=staff_name, outcome=kind.code, note_sealed=sealed)
+    outcome.mac = integrity.seal("outcome", *outcome.sealed_values(request.reference))
+    db.session.add(outcome)
     request.updated_at = now
     if kind.closes:
         request.status = Status.CLOSED

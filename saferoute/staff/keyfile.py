@@ -61,9 +61,13 @@ def private_keys() -> list[PrivateKey]:
     return current_app.extensions[EXTENSION]
 
 
+def derive(key: PrivateKey, purpose: bytes) -> bytes:
+    """A 32-byte key for one purpose, derived from the private key: held only where it is."""
+    return blake2b(bytes(key), digest_size=32, person=purpose, encoder=RawEncoder)
+
+
 def _totp_box(key: PrivateKey) -> SecretBox:
-    derived = blake2b(bytes(key), digest_size=32, person=b"saferoute-totp", encoder=RawEncoder)
-    return SecretBox(derived)
+    return SecretBox(derive(key, b"saferoute-totp"))
 
 
 def seal_totp_secret(secret: str, key: PrivateKey | None = None) -> bytes:

@@ -11,17 +11,19 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..callback.models import CallbackRequest
+from ..callback.models import CallbackRequest, Status
 from ..callback.reference import format as format_reference
 from ..callback.vocabulary import method_name
 from ..callback.windows import Window
 from . import audit
-from .auth import CODE_DIGITS, LOCK_FOR, MAX_FAILURES
+from .auth import CODE_DIGITS, LOCK_FOR, MAX_CODE_FAILURES
 from .casework import language_name, outcome_label
+from .checking import REASONS
 from .display import age, clock, duration, plural, staff_datetime
 from .models import AuditEntry
 from .queue import CLOSED, Entry, Group, status_name
 from .sessions import ABSOLUTE, IDLE
+from .throttle import FIRST_WAIT, FREE_TRIES, LONGEST_WAIT
 
 
 @dataclass(frozen=True)
@@ -32,13 +34,19 @@ class Rules:
     absolute: str  # "8 hours": signed out this long after signing in, whatever happens
     lock_out: str
     code: str
+    warnings_for: str  # "24 hours": how far back the admins' warnings above the queue go
 
 
 RULES = Rules(
     idle=duration(IDLE),
     absolute=duration(ABSOLUTE),
-    lock_out=f"After {MAX_FAILURES} wrong tries in a row an account is locked for {duration(LOCK_FOR)}.",
+    lock_out=(
+        f"After {FREE_TRIES} wrong tries, further tries from the same place wait, from {duration(FIRST_WAIT)} "
+        f"up to {duration(LONGEST_WAIT)}. {MAX_CODE_FAILURES} wrong codes in a row after the right password "
+        f"lock the account for {duration(LOCK_FOR)}."
+    ),
     code=f"{CODE_DIGITS} digits. Each code works once.",
+    warnings_for=duration(audit.WARNINGS_FOR),
 )
 
 
@@ -57,6 +65,7 @@ class Row:
     received: str
     status: str
     status_note: str  # "14:05, 2 tries" after an outcome, or nothing
+    changed: bool  # a column the queue sorts on disagreed with the sealed copy: open it to check
 
 
 @dataclass(frozen=True)
@@ -72,6 +81,8 @@ class GroupView:
 def _when(entry: Entry, in_words: Callable[[Window], str]) -> tuple[str, str]:
     if entry.group == CLOSED.key:
         return staff_datetime(entry.request.delete_after), ""
+    if entry.window is None:  # it cannot be opened, so nothing says when
+        return f"Cannot be opened: {REASONS[entry.problem]}" if entry.problem else "Unknown", ""
     if entry.group == "due":
         return clock(entry.window.end), f"(open since {clock(entry.window.start)})"
     return in_words(entry.window), ""
@@ -79,8 +90,8 @@ def _when(entry: Entry, in_words: Callable[[Window], str]) -> tuple[str, str]:
 
 def _status(entry: Entry) -> tuple[str, str]:
     last = entry.last_outcome
-    if last is None:
-        return status_name(entry.request.status), ""
+    if last is None:  # only the console's own sealed outcomes count, never the stored status
+        return status_name(Status.NEW), ""
     return outcome_label(last.outcome), f"{clock(last.at)}, {plural(entry.attempts, 'try', 'tries')}"
 
 
@@ -95,11 +106,13 @@ def _row(entry: Entry, now: datetime, in_words: Callable[[Window], str]) -> Row:
         when=when,
         when_note=when_note,
         more=f"and {plural(len(entry.later), 'more time', 'more times')}" if more else "",
-        how=method_name(request.contact_method),
-        interpreter=language_name(request.interpreter_language),
+        # As the console checked them against the sealed copy (checking.py), never the clear columns alone.
+        how=method_name(entry.facts.contact_method) if entry.facts else "Unknown",
+        interpreter=language_name(entry.facts.interpreter_language) if entry.facts else "Unknown",
         received=age(request.created_at, now),
         status=status,
         status_note=status_note,
+        changed=bool(entry.facts and entry.facts.changed),
     )
 
 
@@ -120,6 +133,10 @@ def counts_sentence(groups: list[GroupView]) -> str:
 ACTORS = {audit.UNKNOWN_ACTOR: "Unknown name", audit.CLI_ACTOR: "Command line"}
 
 
+# The actions whose detail is a code from audit.DETAILS.
+WORDED_DETAILS = {"sign_in_failed", "backoff", "tampered", "refused", "cannot_decrypt"}
+
+
 @dataclass(frozen=True)
 class AuditRow:
     when: str
@@ -127,13 +144,15 @@ class AuditRow:
     what: str
     reference: str
     detail: str
+    session: str  # the console session's public id, or nothing (a command)
 
 
 def audit_detail(action: str, detail: str | None) -> str:
-    """A detail in words: why a sign-in failed, or which outcome. Anything else (an account's name) as it is."""
+    """A detail in words: why a sign-in failed or was refused, which outcome. Anything else (an account's
+    name) as it is."""
     if not detail:
         return ""
-    if action == "sign_in_failed":
+    if action in WORDED_DETAILS:
         return audit.DETAILS.get(detail, detail)
     if action == "outcome":
         return outcome_label(detail)
@@ -148,6 +167,30 @@ def audit_rows(entries: Iterable[AuditEntry]) -> list[AuditRow]:
             what=audit.ACTIONS.get(entry.action, entry.action),
             reference=format_reference(entry.reference) if entry.reference else "",
             detail=audit_detail(entry.action, entry.detail),
+            session=entry.session or "",
+        )
+        for entry in entries
+    ]
+
+
+@dataclass(frozen=True)
+class Alert:
+    """One line of the admins' warnings above the queue."""
+
+    when: str
+    who: str
+    what: str
+    reference: str
+
+
+def warnings(entries: Iterable[AuditEntry]) -> list[Alert]:
+    """Lock-outs, back-off, tampering and heavy opening from the audit log, in words."""
+    return [
+        Alert(
+            staff_datetime(entry.at),
+            ACTORS.get(entry.actor, entry.actor),
+            audit.ACTIONS[entry.action] + (f" ({audit_detail(entry.action, entry.detail)})" if entry.detail else ""),
+            format_reference(entry.reference) if entry.reference else "",
         )
         for entry in entries
     ]

@@ -1,14 +1,17 @@
 """The queue: open requests grouped by their windows in the hub's time zone.
 
-Only what is stored in clear is used here (windows, method, interpreter
-language, status, times): nothing is opened to build the queue, so a request
-that cannot be decrypted never breaks it.
+Only the windows, method, interpreter language and status are used here, and
+only as the console has checked them (checking.py): the clear columns while
+they carry the console's seal, else the sealed copy, and the status from the
+console's own sealed outcomes. Nothing from inside a request is shown. A
+request that cannot be opened goes under "Check first", never breaks the
+queue, and is never placed by its clear columns.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -16,6 +19,7 @@ from sqlalchemy import select
 from ..callback.models import OPEN, CallbackRequest, Status
 from ..callback.windows import Window
 from ..extensions import db
+from .checking import Facts, Problem, facts, sound_outcomes, status_from
 from .models import Outcome
 
 STATUS_NAMES: dict[str, str] = {Status.NEW: "New", Status.TRIED: "Tried", Status.CLOSED: "Closed"}
@@ -56,20 +60,27 @@ GROUPS = (
     ),
 )
 CLOSED = Group("closed", "Closed", "No closed requests.", "Deleted after")
+# Requests that cannot be opened: listed first, without a time, only when there are any.
+CHECK = Group(
+    "check",
+    "Check first",
+    "Nothing to check.",
+    "Why",
+    "These requests cannot be opened, so the console does not know when or how to call. "
+    "Do not guess: tell the console administrator.",
+)
 
 
 @dataclass
 class Entry:
     request: CallbackRequest
     group: str
-    window: Window  # the open window, the next one, or (missed) the last one
+    window: Window | None  # the open window, the next one, or (missed) the last one; None if unreadable
     later: list[Window] = field(default_factory=list)  # further windows after `window`
     last_outcome: Outcome | None = None
     attempts: int = 0
-
-
-def windows_of(request: CallbackRequest) -> list[Window]:
-    return sorted(Window(w.starts_at, w.ends_at) for w in request.windows)
+    facts: Facts | None = None  # None: it cannot be opened (see `problem`)
+    problem: Problem | None = None
 
 
 def place(windows: list[Window], now: datetime, zone: ZoneInfo) -> tuple[str, Window, list[Window]]:
@@ -87,47 +98,53 @@ def place(windows: list[Window], now: datetime, zone: ZoneInfo) -> tuple[str, Wi
 
 
 def _sort_key(entry: Entry):
+    if entry.window is None:
+        return (entry.request.created_at, entry.request.created_at)
     if entry.group == "due":
         return (entry.window.end, entry.request.created_at)  # closing soonest first
     return (entry.window.start, entry.request.created_at)
 
 
-def load(status: str, language: str, now: datetime, zone: ZoneInfo) -> dict[str, list[Entry]]:
-    """Requests matching the filters, by group key, each group in order."""
-    query = select(CallbackRequest)
-    if status == ANY_OPEN:
-        query = query.where(CallbackRequest.status.in_(OPEN))
-    else:
-        query = query.where(CallbackRequest.status == status)
-    if language == NO_INTERPRETER:
-        query = query.where(CallbackRequest.interpreter_language.is_(None))
-    elif language:
-        query = query.where(CallbackRequest.interpreter_language == language)
-    requests = db.session.scalars(query).all()
+def _wanted(status: str, status_filter: str) -> bool:
+    return status in OPEN if status_filter == ANY_OPEN else status == status_filter
+
+
+def load(status: str, language: str, now: datetime, zone: ZoneInfo, longest: timedelta) -> dict[str, list[Entry]]:
+    """Requests matching the filters, by group key, each group in order. `longest`: the longest window.
+
+    Every stored request is looked at, and the filters applied to what the console has checked, so
+    a database write to a clear column cannot hide a request or move it to another group."""
+    requests = db.session.scalars(select(CallbackRequest)).all()
     outcomes = _outcomes([r.id for r in requests])
-    groups: dict[str, list[Entry]] = {g.key: [] for g in (*GROUPS, CLOSED)}
+    groups: dict[str, list[Entry]] = {g.key: [] for g in (CHECK, *GROUPS, CLOSED)}
     for request in requests:
-        windows = windows_of(request)
-        if not windows:
-            continue
-        group, window, later = place(windows, now, zone)
-        if request.closed:
-            group = CLOSED.key
         history = outcomes.get(request.id, [])
-        groups[group].append(
-            Entry(
-                request,
-                group,
-                window,
-                later,
-                history[-1] if history else None,
-                sum(1 for o in history if o.outcome != "unreadable"),
-            )
-        )
+        sound = [outcome for outcome, ok in sound_outcomes(request, history) if ok]
+        last, attempts = (sound[-1] if sound else None), sum(1 for o in sound if o.outcome != "unreadable")
+        found = facts(request, history, longest)
+        if isinstance(found, Problem):
+            closed = status_from(sound) == Status.CLOSED
+            if _wanted(Status.CLOSED if closed else Status.NEW, status) and language == ANY_LANGUAGE:
+                group = CLOSED.key if closed else CHECK.key
+                groups[group].append(Entry(request, group, None, [], last, attempts, problem=found))
+            continue
+        if not _wanted(found.status, status) or not _language_wanted(found.interpreter_language, language):
+            continue
+        group, window, later = place(list(found.windows), now, zone)
+        if found.status == Status.CLOSED:
+            group = CLOSED.key
+        groups[group].append(Entry(request, group, window, later, last, attempts, facts=found))
+    db.session.commit()  # the checks sealed on requests seen for the first time
     for entries in groups.values():
         entries.sort(key=_sort_key)
     groups["missed"].reverse()  # the most recently missed first
     return groups
+
+
+def _language_wanted(code: str | None, language: str) -> bool:
+    if language == NO_INTERPRETER:
+        return code is None
+    return not language or code == language
 
 
 def _outcomes(ids: list[int]) -> dict[int, list[Outcome]]:

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import abort, flash, g, redirect, render_template, request, url_for
 
 from ..callback import text
 from ..callback.models import CallbackRequest, Status
 from ..callback.vocabulary import INTERPRETERS, if_someone_else, method_name
 from ..clock import now
+from ..extensions import db
 from ..forms import error_list
 from ..htmx import is_partial
 from ..services import settings
 from ..templating import render_page
-from . import audit, bp, casework, presenters, queue
-from .display import age, reference, zone
+from . import audit, bp, casework, checking, pace, presenters, queue
+from .display import age, duration, reference, staff_datetime, zone
 from .forms import OutcomeForm, QueueFilter
 
 
@@ -52,14 +55,17 @@ def _words() -> dict:
 def _queue_context() -> dict:
     filters = _filters()
     words = _words()
-    entries = queue.load(filters.status.data, filters.language.data, words["now"], zone())
+    entries = queue.load(filters.status.data, filters.language.data, words["now"], zone(), _longest())
     shown = [queue.CLOSED] if filters.status.data == Status.CLOSED else list(queue.GROUPS)
+    if entries[queue.CHECK.key]:
+        shown.insert(0, queue.CHECK)
     groups = presenters.queue_groups(shown, entries, words["now"], words["in_words"])
     return {
         "filters": filters,
         "groups": groups,
         "counts": presenters.counts_sentence(groups),
         "refresh_url": _queue_url("staff.queue_refresh", filters),
+        "warnings": presenters.warnings(audit.recent_warnings(words["now"])) if g.staff_user.is_admin else [],
         "now": words["now"],
     }
 
@@ -84,11 +90,29 @@ def _found(request_id: int) -> CallbackRequest:
     return found
 
 
-def _opened(found: CallbackRequest) -> dict | None:
+def _longest() -> timedelta:
+    """The longest a window can be: what a request sealed before windows had ends is held to."""
+    return timedelta(minutes=settings().callback_window_minutes)
+
+
+Opening = checking.Opened | checking.Problem
+# What a clear column that disagrees with the sealed copy (or the console's outcomes) means.
+CHANGED = {
+    "windows": "The times stored for the queue do not match the times the person chose.",
+    "contact method": "The contact method stored for the queue does not match the one the person chose.",
+    "interpreter": "The interpreter stored for the queue does not match the one the person asked for.",
+    "status": (
+        "Its stored status does not match the console's own record of what happened: an outcome may have "
+        "been deleted. Check the audit log for this reference before you call."
+    ),
+}
+
+
+def _opened(found: CallbackRequest, outcomes: list) -> Opening:
     try:
-        return casework.open_request(found)
-    except casework.CannotOpen:
-        return None
+        return checking.open_request(found, outcomes, _longest())
+    except checking.CannotOpen as cannot:
+        return cannot.problem
 
 
 def _outcome_form(readable: bool) -> OutcomeForm:
@@ -98,49 +122,96 @@ def _outcome_form(readable: bool) -> OutcomeForm:
     return form
 
 
-def _request_page(found: CallbackRequest, payload: dict | None, form: OutcomeForm, status: int = 200):
-    """The one place a request is shown, opened for this response only."""
-    audit.record(g.staff_user.name, "view" if payload else "cannot_decrypt", found.reference, commit=True)
-    windows = queue.windows_of(found)
+def _status(found: CallbackRequest, opened: Opening, outcomes: list) -> Status:
+    if isinstance(opened, checking.Opened):
+        return opened.facts.status
+    return checking.status_from([o for o, ok in checking.sound_outcomes(found, outcomes) if ok])
+
+
+def _too_fast(found: CallbackRequest):
+    """The page that says when the next new request may be opened, if this account must wait."""
+    who, per_hour = g.staff_user.name, settings().staff_opens_per_hour
+    found_pace = pace.check(who, found.reference, now(), per_hour)
+    if found_pace.first_over:
+        audit.record(who, "open_limit", detail=f"{per_hour} an hour")
+    if found_pace.wait_until is None:
+        return None
+    audit.record(who, "open_slowed", found.reference, commit=True)
+    message = (
+        f"You have opened {found_pace.opened} different requests in the last hour. After {per_hour}, "
+        f"the console opens one new request every {duration(pace.SLOW_EVERY)}, so that requests "
+        f"cannot be read in bulk. You can open this one after {staff_datetime(found_pace.wait_until, seconds=True)} "
+        "(UK time). Requests you have already opened this hour open at once. Admins have been told."
+    )
+    return render_template("staff/error.html", code=429, message=message), 429
+
+
+def _request_page(found: CallbackRequest, opened: Opening, outcomes: list, form: OutcomeForm):
+    """The one place a request is shown, opened for this response only, from its sealed copy alone."""
+    who = g.staff_user.name
+    if isinstance(opened, checking.Problem):
+        audit.record(who, "cannot_decrypt", found.reference, opened.value)
+        payload, facts = None, None
+    else:
+        audit.record(who, "view", found.reference)
+        payload, facts = opened.payload, opened.facts
+        if facts.changed:  # a database write moved what the queue sorts on: flagged, never used
+            audit.record(who, "tampered", found.reference, ", ".join(facts.changed))
+    db.session.commit()
+    windows = list(facts.windows) if facts else []
+    status = _status(found, opened, outcomes)
     group, window, _later = queue.place(windows, now(), zone()) if windows else ("missed", None, [])
     return render_template(
         "staff/request.html",
         callback=found,
         payload=payload,
+        facts=facts,
+        changed=[CHANGED[what] for what in facts.changed] if facts else [],
+        problem=checking.REASONS[opened] if isinstance(opened, checking.Problem) else None,
+        status=status,
+        closed=status == Status.CLOSED,
         form=form,
         errors=error_list(form),
         windows=windows,
         group=group,
         window=window,
-        dial=casework.dial(payload["phone"], found.contact_method) if payload else None,
+        dial=casework.dial(payload.phone, payload.contact_method) if payload else None,
         relay_uk=casework.RELAY_UK,
-        interpreter=casework.interpreter(found, payload),
-        history=casework.history(found),
+        interpreter=casework.interpreter(payload) if payload else None,
+        history=casework.history(found, outcomes),
         method_name=method_name,
         if_someone_else=if_someone_else,
         outcome_label=casework.outcome_label,
         status_name=queue.status_name,
         **_words(),
-    ), status
+    )
 
 
 @bp.get("/requests/<int:request_id>", endpoint="callback")
 def open_callback(request_id: int):
     found = _found(request_id)
-    payload = _opened(found)
-    return _request_page(found, payload, _outcome_form(payload is not None))
+    slowed = _too_fast(found)
+    if slowed is not None:
+        return slowed
+    outcomes = casework.outcomes_of(found)
+    opened = _opened(found, outcomes)
+    return _request_page(found, opened, outcomes, _outcome_form(isinstance(opened, checking.Opened)))
 
 
 @bp.post("/requests/<int:request_id>/outcome")
 def outcome(request_id: int):
     found = _found(request_id)
-    if found.closed:
+    slowed = _too_fast(found)
+    if slowed is not None:
+        return slowed
+    outcomes = casework.outcomes_of(found)
+    opened = _opened(found, outcomes)
+    if _status(found, opened, outcomes) == Status.CLOSED:
         flash(f"{reference(found.reference)} was already closed. Nothing was changed.")
         return redirect(url_for("staff.queue"), 303)
-    payload = _opened(found)
-    form = _outcome_form(payload is not None)
+    form = _outcome_form(isinstance(opened, checking.Opened))
     if not form.validate_on_submit():
-        return _request_page(found, payload, form)  # 200 with the errors, as every form here
+        return _request_page(found, opened, outcomes, form)  # 200 with the errors, as every form here
     kind = casework.record(
         found,
         form.chosen,

@@ -6,17 +6,20 @@ import logging
 
 from flask import Response, abort, g, redirect, render_template, request, session, url_for
 from flask_wtf.csrf import CSRFError
+from limits import parse as parse_limit
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from ..cross_site import refuse_cross_site
+from ..cross_site import is_cross_site
 from ..extensions import csrf, db, limiter
 from ..forms import error_list
 from ..htmx import is_partial
-from . import audit, auth, bp, presenters
+from ..ratelimit import client_key
+from . import audit, auth, bp, presenters, throttle
+from .display import clock
 from .forms import SignInForm, SignOutForm
 from .models import StaffUser
-from .sessions import console_session, end_sessions_of
+from .sessions import console_session, new_public_id
 
 log = logging.getLogger("saferoute.staff")
 
@@ -26,6 +29,8 @@ OPEN = {"staff.sign_in"}
 BACKGROUND = {"staff.queue_refresh"}
 ADMIN = {"staff.audit_log", "staff.audit_csv"}
 SIGN_IN_LIMIT = "10 per minute; 60 per hour"
+# Refused posts from someone not signed in that are written to the audit log, per address.
+REFUSALS_RECORDED = parse_limit("30 per hour")
 # A form shown again with its errors. Not 4xx, as on the public forms: browsers log those as console errors.
 INVALID = 200
 
@@ -38,10 +43,31 @@ def _to_sign_in(ended: bool) -> WerkzeugResponse:
     return redirect(target, 303)
 
 
+def _audit_refusal(detail: str) -> None:
+    """A refused action, in the audit log. Anonymous ones only up to a limit per address,
+    so nobody can fill the log from outside; signed-in people are always recorded."""
+    user = g.get("staff_user")
+    if user is None and not limiter.limiter.hit(REFUSALS_RECORDED, "staff-refused", client_key()):
+        return
+    from ..callback.models import CallbackRequest
+
+    request_id = (request.view_args or {}).get("request_id")
+    found = db.session.get(CallbackRequest, request_id) if isinstance(request_id, int) else None
+    db.session.rollback()
+    audit.record(
+        user.name if user else audit.UNKNOWN_ACTOR,
+        "refused",
+        found.reference if found else None,
+        detail,
+        commit=True,
+    )
+
+
 def current_user() -> StaffUser | None:
     console = console_session()
     if console.user_id is None:
         return None
+    # The session interface has already checked the session's and the account's seals.
     user = db.session.get(StaffUser, console.user_id)
     if user is None or user.disabled:
         console.end()
@@ -58,9 +84,11 @@ def _english(_endpoint, _values) -> None:
 @bp.before_request
 def _guard():
     changing = request.method not in {"GET", "HEAD"}
-    if changing:
-        refuse_cross_site()
+    g.staff_session_id = console_session().public_id  # on every audit entry this request writes
     g.staff_user = current_user()
+    if changing and is_cross_site(request):
+        _audit_refusal("cross-site")
+        abort(403)
     if g.staff_user is None and request.endpoint not in OPEN:
         return _to_sign_in(ended=bool(getattr(session, "expired", False)))
     if changing:
@@ -68,6 +96,7 @@ def _guard():
     if g.staff_user is None:
         return None
     if request.endpoint in ADMIN and not g.staff_user.is_admin:
+        _audit_refusal("admin only")
         abort(403)
     if request.endpoint not in BACKGROUND:
         console_session().touch()
@@ -92,6 +121,7 @@ def _sign_in_page(form: SignInForm, notice: str | None = None, ended: bool = Fal
 
 @bp.errorhandler(CSRFError)
 def _csrf_error(error: CSRFError):
+    _audit_refusal("csrf")
     if request.endpoint == "staff.sign_in":
         return _sign_in_page(SignInForm(formdata=None), EXPIRED, status=INVALID)
     return render_template("staff/error.html", code=400, csrf=True), 400
@@ -111,29 +141,63 @@ def _unexpected(error: Exception):
     return render_template("staff/error.html", code=500), 500
 
 
+def _from_known_browser() -> bool:
+    """A browser this account signed in from before has its own back-off, not the address's limit."""
+    user = auth.find(request.form.get("name", "")[:64])
+    return throttle.known_for(request.cookies.get(throttle.KNOWN_COOKIE), user, auth.utcnow()) is not None
+
+
 @bp.route("/sign-in", methods=["GET", "POST"])
-@limiter.limit(SIGN_IN_LIMIT, methods=["POST"])
+@limiter.limit(SIGN_IN_LIMIT, methods=["POST"], exempt_when=_from_known_browser)
 def sign_in():
     if g.staff_user is not None:
         return redirect(url_for("staff.queue"), 303)
     form = SignInForm()
+    attempt = None
     if form.validate_on_submit():
-        attempt = auth.sign_in(form.name.data or "", form.password.data or "", form.code.data or "")
-        if attempt.ok and attempt.user is not None:
-            console_session().start(attempt.user.id)
-            return redirect(url_for("staff.queue"), 303)
+        session_id = new_public_id()
+        attempt = auth.sign_in(
+            form.name.data or "",
+            form.password.data or "",
+            form.code.data or "",
+            client=client_key(),
+            known_cookie=request.cookies.get(throttle.KNOWN_COOKIE),
+            session_id=session_id,
+        )
+        if attempt.ok and attempt.user is not None and attempt.known_cookie:
+            console_session().start(attempt.user.id, session_id)
+            response = redirect(url_for("staff.queue"), 303)
+            response.set_cookie(
+                throttle.KNOWN_COOKIE,
+                attempt.known_cookie,
+                max_age=int(throttle.KNOWN_FOR.total_seconds()),
+                path="/",
+                secure=True,
+                httponly=True,
+                samesite="Strict",
+            )
+            return response
         form.password.data = form.code.data = ""
-        return _sign_in_page(form, WRONG + presenters.RULES.lock_out, status=INVALID)
+        return _sign_in_page(form, _sign_in_problem(attempt), status=INVALID)
     ended = request.method == "GET" and request.args.get("ended") == "1"
     return _sign_in_page(form, ended=ended)
 
 
+def _sign_in_problem(attempt: auth.Attempt) -> str:
+    if attempt.wait_until:
+        return f"There have been too many wrong tries from here. Try again after {clock(attempt.wait_until)} (UK time)."
+    if attempt.locked_until:
+        return (
+            f"This account is locked until {clock(attempt.locked_until)} (UK time) after "
+            f"{auth.MAX_CODE_FAILURES} wrong codes in a row. If that was not you, someone knows your "
+            "password: tell a console administrator now. They can unlock it."
+        )
+    return WRONG + presenters.RULES.lock_out
+
+
 @bp.post("/sign-out")
 def sign_out():
-    user = g.staff_user
-    end_sessions_of(user.id)
-    audit.record(user.name, "sign_out")
-    db.session.commit()
+    auth.sign_out_everywhere(g.staff_user.id, g.staff_user.name)
     console_session().end()
     return redirect(url_for("staff.sign_in", signed_out=1), 303)
 

@@ -173,3 +173,40 @@ def test_console_error_messages_line_up_with_their_questions(console_tab):
         assert label and message and box
         assert abs(message["x"] - label["x"]) < 1 and abs(box["x"] - label["x"]) < 1, field
     visit.assert_clean()
+
+
+def test_warnings_and_requests_to_check_pass_every_page_check_on_a_phone(console_tab, console):
+    """What only an attack shows (a lock-out, a window moved in the database, a request that cannot be
+    opened) is as readable as the rest of the console, on a phone, with nothing sideways."""
+    from sqlalchemy import update
+
+    from saferoute.callback.models import CallbackRequest, CallbackWindow
+    from saferoute.extensions import db
+    from saferoute.staff import audit
+
+    from . import checks
+
+    app, _server = console
+    now = datetime.now(UTC)
+    moved = make_request(app, [(now + timedelta(days=1), now + timedelta(days=1, hours=2))], language="pl")
+    broken = make_request(app, [(now + timedelta(hours=2), now + timedelta(hours=4))])
+    with app.app_context():
+        db.session.execute(
+            update(CallbackWindow)
+            .where(CallbackWindow.request_id == moved)
+            .values(starts_at=now - timedelta(minutes=30), ends_at=now + timedelta(minutes=90))
+        )
+        db.session.execute(update(CallbackRequest).where(CallbackRequest.id == broken).values(sealed=b"junk"))
+        audit.record("journey-target", "locked_out", commit=True)
+    phone = {"width": 360, "height": 740}
+    visit = console_tab(phone, signed_in=True)
+    visit.goto("/staff/")
+    expect(visit.page.locator(".warnings")).to_contain_text("journey-target: Account locked")
+    expect(visit.page.locator("#group-check")).to_contain_text("Cannot be opened")
+    expect(visit.page.locator(f"#row-{moved}")).to_contain_text("Changed in the database")
+    for path in ("/staff/", f"/staff/requests/{moved}", f"/staff/requests/{broken}"):
+        found = {"load": checks.load(visit, path, 200), "axe": visit.axe(), "headings": checks.headings(visit.page)}
+        found["sideways"] = checks.sideways(visit.page, phone["width"])
+        found["clean"] = checks.clean(visit)
+        assert {check: problems for check, problems in found.items() if problems} == {}, path
+    expect(visit.page.locator(".cannot-open")).to_contain_text("This request cannot be opened")

@@ -13,7 +13,7 @@ from nacl.exceptions import CryptoError
 from nacl.public import PrivateKey
 
 from saferoute import config
-from saferoute.callback.sealing import PADDED_SIZE, is_current, load_public_key, seal, unseal
+from saferoute.callback.sealing import FORMAT_VERSION, PADDED_SIZE, load_public_key, seal, unseal, version_of
 from saferoute.keys import generate_pair, write_once
 from tests.apps import build_app
 
@@ -25,17 +25,26 @@ def test_sealed_payload_opens_only_with_the_hub_private_key(tmp_path):
     payload = {"phone": "+447911123456", "note": "Zoë ∑ <b>"}
     sealed = seal(payload, public)
     assert b"447911123456" not in sealed and b"note" not in sealed
-    assert unseal(sealed, private) == {"v": 1, **payload}
+    assert unseal(sealed, private) == {"v": FORMAT_VERSION, **payload}
     with pytest.raises(CryptoError):
         unseal(sealed, PrivateKey.generate())
 
 
-def test_a_reader_knows_only_the_format_this_code_seals(tmp_path):
+def test_a_reader_knows_only_the_formats_this_code_reads(tmp_path):
     public_file, private_file = generate_pair(tmp_path)
     private = PrivateKey(private_file.read_bytes().strip(), encoder=Base64Encoder)
-    assert is_current(unseal(seal({"note": "x"}, load_public_key(public_file)), private))
-    for other in ({"v": 2, "note": "x"}, {"v": "1"}, {"note": "x"}, ["v", 1], None):
-        assert not is_current(other), other
+    assert version_of(unseal(seal({"note": "x"}, load_public_key(public_file)), private)) == FORMAT_VERSION
+    assert version_of({"v": 1, "note": "x"}) == 1
+    for other in (
+        {"v": FORMAT_VERSION + 1, "note": "x"},
+        {"v": "1"},
+        {"v": True},
+        {"v": 1.0},
+        {"note": "x"},
+        ["v", 1],
+        None,
+    ):
+        assert version_of(other) is None, other
 
 
 def test_every_sealed_payload_has_the_same_size(tmp_path):

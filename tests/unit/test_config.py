@@ -75,7 +75,7 @@ def test_whole_numbers_are_refused_outside_their_range(tmp_path, name, value, ac
 @pytest.mark.parametrize("name", list(config.WHOLE))
 @pytest.mark.parametrize("value", ["soon", "2.5", "1e3", "30 days"])
 def test_whole_numbers_must_be_whole_numbers(tmp_path, name, value):
-    with pytest.raises(config.ConfigError, match=f"^{name} must be a whole number of (days|minutes)$"):
+    with pytest.raises(config.ConfigError, match=f"^{name} must be a whole number of (days|minutes|requests)$"):
         config.from_environ({name: value}, instance=tmp_path)
 
 

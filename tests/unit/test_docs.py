@@ -10,7 +10,7 @@ from limits import parse_many
 
 from saferoute import config
 from saferoute.i18n import KNOWN
-from saferoute.staff import auth, sessions
+from saferoute.staff import accounts, auth, pace, sessions, throttle
 from saferoute.staff import forms as staff_forms
 from saferoute.staff.display import duration
 from saferoute.staff.views import SIGN_IN_LIMIT
@@ -101,10 +101,15 @@ def test_staff_md_states_the_rules_the_code_enforces():
     per_minute, per_hour = (limit.amount for limit in parse_many(SIGN_IN_LIMIT))
     for statement in (
         f"A name is {auth.MIN_NAME} to {auth.MAX_NAME} letters",
-        f"A password has at least {auth.MIN_PASSWORD} characters",
+        f"A password has at least {accounts.MIN_PASSWORD} characters",
         f"codes are {auth.CODE_DIGITS} digits",
-        f"**{auth.MAX_FAILURES} failures in a row lock the account for {duration(auth.LOCK_FOR)}**",
-        f"rate-limited per client ({per_minute} a minute, {per_hour} an hour)",
+        f"After {throttle.FREE_TRIES} failures from one address",
+        f"from {duration(throttle.FIRST_WAIT)}, doubling up to {duration(throttle.LONGEST_WAIT)}",
+        f"**{auth.MAX_CODE_FAILURES} wrong codes in a row after the right password lock the account for "
+        f"{duration(auth.LOCK_FOR)}**",
+        f"rate-limited per address ({per_minute} a minute, {per_hour} an hour)",
+        f"`SAFEROUTE_STAFF_OPENS_PER_HOUR` ({config.WHOLE['SAFEROUTE_STAFF_OPENS_PER_HOUR'].default}) different "
+        f"requests in the last hour, an account can open one new request every {duration(pace.SLOW_EVERY)}",
         f"**{duration(sessions.IDLE)} without a staff action** and **{duration(sessions.ABSOLUTE)} after sign-in**",
         f"(up to {staff_forms.NOTE_MAX} characters)",
     ):

@@ -188,9 +188,9 @@ def test_a_request_is_sealed_and_the_answer_shows_the_reference_and_the_times(ap
     assert row.delete_after == datetime(2026, 11, 23, 14, tzinfo=UTC) + timedelta(days=30)
     sealed = opened(instance, row)
     assert sealed == {
-        "v": 1,
+        "v": 2,
         "reference": row.reference,
-        "windows": ["20261123T1000Z", "20261123T1200Z"],
+        "windows": [["20261123T1000Z", 120], ["20261123T1200Z", 120]],
         "contact_method": "phone",
         "interpreter_language": None,
         "phone": PHONE_E164,
@@ -221,7 +221,7 @@ def test_a_part_of_a_day_is_stored_as_exactly_its_windows(app, client, instance)
     assert starts(app) == tuesday
     [row] = stored(app)
     assert [w.ends_at for w in row.windows] == [t + timedelta(hours=2) for t in tuesday]
-    assert opened(instance, row)["windows"] == tuesday_afternoon
+    assert opened(instance, row)["windows"] == [[start, 120] for start in tuesday_afternoon]  # start, minutes
 
 
 def test_parts_and_exact_times_together_are_every_window_either_names_once(app, client):

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from saferoute.callback import forms
-from saferoute.staff import auth, sessions
+from saferoute.staff import auth, sessions, throttle
 from saferoute.staff import forms as staff_forms
 from saferoute.staff.display import duration
 from tests.callback_support import FORM_URL, WITHDRAW_URL, send
@@ -69,7 +69,11 @@ def test_the_console_states_the_rules_its_code_enforces(staff_app):
 
     make_user(staff_app, "ana")
     failed = sign_in(client, "ana", None, code="000000").get_data(as_text=True)
-    lock_out = f"After {auth.MAX_FAILURES} wrong tries in a row an account is locked for {duration(auth.LOCK_FOR)}."
+    lock_out = (
+        f"After {throttle.FREE_TRIES} wrong tries, further tries from the same place wait, from "
+        f"{duration(throttle.FIRST_WAIT)} up to {duration(throttle.LONGEST_WAIT)}. {auth.MAX_CODE_FAILURES} wrong "
+        f"codes in a row after the right password lock the account for {duration(auth.LOCK_FOR)}."
+    )
     assert lock_out in failed
 
 

@@ -160,14 +160,15 @@ def test_only_admins_see_and_export_the_audit_log(staff_app):
     worker.get("/staff/requests/1")
     page = PageChecker(admin, allow_cookie=True)("/staff/audit")
     assert "Opened a request" in page.text and "Signed in" in page.text
+    assert re.search(r'<td><span class="ref">[0-9a-f]{12}</span></td>', page.html), "each row's session"
     assert "Failed sign-in" not in page.text
     assert "Audit log" in admin.get("/staff/").get_data(as_text=True)
     export = admin.get("/staff/audit.csv")
     assert export.status_code == 200 and export.headers["Content-Type"] == "text/csv; charset=utf-8"
     assert export.headers["Content-Disposition"] == 'attachment; filename="saferoute-audit.csv"'
     lines = export.get_data(as_text=True).splitlines()
-    assert lines[0] == "when_utc,who,what,reference,detail"
-    assert any(",ana,view," in line for line in lines)
+    assert lines[0] == "when_utc,who,what,reference,detail,session"
+    assert any(re.search(r",ana,view,\w{4}-\w{4}-\w{4},,[0-9a-f]{12}$", line) for line in lines), "with its session"
     body = export.get_data(as_text=True)
     for content in ("07911", "7911 123456", "447911123456", "Sunflower", "HYPERLINK", "school run"):
         assert content not in body, "the audit log never holds what a request says"
@@ -287,12 +288,16 @@ def test_the_cookie_is_sent_back_only_to_the_console_host(staff_app):
     assert client.get_cookie(COOKIE) is None
 
 
-def test_every_kind_of_action_is_audited(staff_app):
+def test_every_kind_of_action_is_audited(instance):
     """One walk through everything the console records: each action leaves exactly its entry."""
+    from sqlalchemy import update
+
     from saferoute.callback.models import CallbackRequest
     from saferoute.extensions import db
     from saferoute.staff.audit import ACTIONS
+    from saferoute.staff.models import StaffUser
 
+    staff_app = build_staff_app(instance, {"SAFEROUTE_STAFF_OPENS_PER_HOUR": "1"})
     cli = staff_app.test_cli_runner()
     with time_machine.travel(T0, tick=False) as clock:
         ok = make_request(staff_app, [(T0, T0 + timedelta(hours=2))])
@@ -301,17 +306,32 @@ def test_every_kind_of_action_is_audited(staff_app):
             db.session.get(CallbackRequest, broken).sealed = b"damaged"
             db.session.commit()
         totp = make_user(staff_app, "ana", admin=True)
+        make_user(staff_app, "ben")
         client = staff_app.test_client()
         for _ in range(5):
             sign_in(client, "ana", totp, password="not the password")
+        wrong = next(
+            code
+            for code in ("000000", "111111")
+            if code not in {totp.at(T0 + timedelta(seconds=s)) for s in (-30, 0, 30)}
+        )
+        for number in range(5):
+            sign_in(staff_app.test_client(), "ana", totp, code=wrong, address=f"192.0.2.{number}")
         cli.invoke(args=["staff", "unlock", "ana"])
-        sign_in(client, "ana", totp)
+        sign_in(client, "ana", totp, address="198.51.100.1")
         client.get(f"/staff/requests/{ok}")
+        assert client.get(f"/staff/requests/{broken}").status_code == 429, "one an hour: the next one waits"
+        clock.shift(timedelta(minutes=2))
         client.get(f"/staff/requests/{broken}")
         post(client, f"/staff/requests/{ok}/outcome", {"outcome": "done"})
+        client.post("/staff/sign-out", headers={"Sec-Fetch-Site": "same-origin"})  # no CSRF token
         client.get("/staff/audit.csv")
         post(client, "/staff/sign-out")
+        with staff_app.app_context():
+            db.session.execute(update(StaffUser).where(StaffUser.name == "ben").values(is_admin=True))
+            db.session.commit()
         clock.shift(timedelta(seconds=30))
+        sign_in(staff_app.test_client(), "ben", totp, address="198.51.100.2")
         cli.invoke(args=["staff", "reset-password", "ana", "--password-stdin"], input="another long password\n")
         cli.invoke(args=["staff", "reset-mfa", "ana"])
         cli.invoke(args=["staff", "disable", "ana"])
@@ -320,7 +340,7 @@ def test_every_kind_of_action_is_audited(staff_app):
     with staff_app.app_context():
         refs = {r.id: r.reference for r in db.session.query(CallbackRequest)}
     assert ("ana", "view", refs[ok], None) in recorded
-    assert ("ana", "cannot_decrypt", refs[broken], None) in recorded
+    assert ("ana", "cannot_decrypt", refs[broken], "damaged") in recorded
     assert ("ana", "outcome", refs[ok], "done") in recorded
 
 
@@ -410,3 +430,31 @@ def test_an_unexpected_error_is_a_plain_500_page_and_logs_only_its_type(staff_ap
     assert page.title == "Something went wrong - SafeRoute hub console"
     assert "unhandled RuntimeError in the staff console" in captured_logs.text
     assert "447911123456" not in captured_logs.text
+
+
+def test_refused_console_actions_are_audited(staff_app):
+    from saferoute.callback.models import CallbackRequest
+    from saferoute.extensions import db
+    from tests.staff_support import csrf_token
+
+    worker = staff_app.test_client()
+    sign_in(worker, "ana", make_user(staff_app, "ana"))
+    rid = make_request(staff_app, [(T0, T0 + timedelta(hours=2))])
+    with staff_app.app_context():
+        ref = db.session.get(CallbackRequest, rid).reference
+    assert worker.get("/staff/audit").status_code == 403
+    token = csrf_token(worker.get("/staff/").get_data(as_text=True))
+    cross = worker.post("/staff/sign-out", data={"csrf_token": token}, headers={"Sec-Fetch-Site": "cross-site"})
+    assert cross.status_code == 403
+    no_token = worker.post(
+        f"/staff/requests/{rid}/outcome", data={"outcome": "done"}, headers={"Sec-Fetch-Site": "same-origin"}
+    )
+    assert no_token.status_code == 400
+    recorded = audit_actions(staff_app)
+    assert ("ana", "refused", None, "admin only") in recorded
+    assert ("ana", "refused", None, "cross-site") in recorded
+    assert ("ana", "refused", ref, "csrf") in recorded
+    stranger = staff_app.test_client()
+    for _ in range(40):
+        assert stranger.post("/staff/sign-in", headers={"Sec-Fetch-Site": "cross-site"}).status_code == 403
+    assert audit_actions(staff_app).count(("-", "refused", None, "cross-site")) == 30, "a flood cannot fill the log"

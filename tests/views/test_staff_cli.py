@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from datetime import UTC
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pyotp
 import pytest
-from sqlalchemy import select
+import time_machine
+from sqlalchemy import select, update
 
 from saferoute.extensions import db
 from saferoute.staff.models import StaffUser
@@ -88,10 +89,6 @@ def test_reset_password_and_reset_mfa_end_sessions(staff_app):
     assert result.exit_code == 0
     new_secret = secret_in(result.output)
     assert new_secret != secret and "otpauth://" in result.output
-    from datetime import datetime, timedelta
-
-    import time_machine
-
     with time_machine.travel(datetime.now(UTC) + timedelta(minutes=2), tick=False):
         assert sign_in(client, "ana", pyotp.TOTP(secret), password=new_password).status_code == 200, "old secret"
         assert sign_in(client, "ana", pyotp.TOTP(new_secret), password=PASSWORD).status_code == 200, "old password"
@@ -132,3 +129,64 @@ def test_the_real_command_line(instance):
     with app.app_context():
         stored = db.session.scalar(select(StaffUser.password_hash).where(StaffUser.name == "dana"))
     assert stored.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+
+
+def _write(app, **values) -> None:
+    with app.app_context():
+        db.session.execute(update(StaffUser).where(StaffUser.name == "ana").values(**values))
+        db.session.commit()
+
+
+def test_reseal_seals_the_accounts_an_upgrade_left_unsealed_and_lists_changed_ones(staff_app):
+    secret = secret_in(run(staff_app, "create", "ana", "--password-stdin", stdin=PASSWORD + "\n").output)
+    run(staff_app, "create", "ben", "--password-stdin", stdin=PASSWORD + "\n")
+    _write(staff_app, mac="")  # as the migration leaves an account made before seals
+    with staff_app.app_context():
+        db.session.execute(update(StaffUser).where(StaffUser.name == "ben").values(mac="f" * 64))
+        db.session.commit()
+    assert sign_in(staff_app.test_client(), "ana", pyotp.TOTP(secret)).status_code == 200, "unsealed: refused"
+    result = run(staff_app, "reseal")
+    assert result.exit_code == 0
+    assert (
+        "sealed ana: admin=no, disabled=no" in result.output and "sealed 1 account(s) and 0 outcome(s)" in result.output
+    )
+    assert "warning: ben's record was changed outside the console; it was left as it is" in result.output
+    with time_machine.travel(datetime.now(UTC) + timedelta(minutes=1), tick=False):
+        assert sign_in(staff_app.test_client(), "ana", pyotp.TOTP(secret)).status_code == 303
+
+
+def test_mending_a_changed_account_says_what_it_seals(staff_app):
+    run(staff_app, "create", "ana", "--password-stdin", stdin=PASSWORD + "\n")
+    _write(staff_app, is_admin=True)
+    result = run(staff_app, "reset-mfa", "ana")
+    assert result.exit_code == 0
+    assert "warning: ana's record had been changed outside the console" in result.output
+    assert "sealed again as it is now: admin=yes, disabled=no" in result.output
+    assert "warning" not in run(staff_app, "unlock", "ana").output, "sealed now"
+
+
+def test_reseal_moves_accounts_and_outcomes_to_a_new_key_before_the_old_one_goes(instance):
+    from saferoute.keys import generate_pair
+    from tests.staff_support import make_request, make_user, post
+
+    old = build_staff_app(instance)
+    totp = make_user(old, "ana")
+    now = datetime.now(UTC)
+    rid = make_request(old, [(now - timedelta(hours=1), now + timedelta(hours=1))])
+    client = old.test_client()
+    sign_in(client, "ana", totp)
+    post(client, f"/staff/requests/{rid}/outcome", {"outcome": "no-answer"})
+    new = instance.parent / "new"
+    generate_pair(new)
+    keys = {"SAFEROUTE_PUBLIC_KEY_FILE": str(new / "hub_public.key")}
+    both = build_staff_app(
+        instance, {**keys, "SAFEROUTE_PRIVATE_KEY_FILE": f"{new / 'hub_private.key'}:{instance / 'hub_private.key'}"}
+    )
+    result = run(both, "reseal")
+    assert "sealed 1 account(s) and 1 outcome(s)" in result.output, result.output
+    only_new = build_staff_app(instance, {**keys, "SAFEROUTE_PRIVATE_KEY_FILE": str(new / "hub_private.key")})
+    client = only_new.test_client()
+    with time_machine.travel(now + timedelta(minutes=1), tick=False):
+        assert sign_in(client, "ana", totp).status_code == 303, "no reset-mfa needed"
+        page = client.get(f"/staff/requests/{rid}").get_data(as_text=True)
+    assert "Tried - no answer" in page and "Not recorded by this console" not in page

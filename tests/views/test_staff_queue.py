@@ -186,12 +186,17 @@ def test_a_request_that_cannot_be_opened_is_shown_as_such_and_audited(client, st
         # A sealed blob moved onto another row opens, but belongs to another reference.
         db.session.get(CallbackRequest, swapped).sealed = db.session.get(CallbackRequest, requests["upcoming"]).sealed
         db.session.commit()
-    assert client.get("/staff/").status_code == 200, "the queue never opens requests, so never breaks"
-    for rid in (damaged, swapped):
+    queue = client.get("/staff/").get_data(as_text=True)
+    check = group_html(queue, "check")
+    for rid, why in ((damaged, "damaged"), (swapped, "belongs to another request")):
+        assert formatted(reference_of(staff_app, rid)) in check and why in check, "listed first, without a time"
+        assert formatted(reference_of(staff_app, rid)) not in group_html(queue, "due")
+    for rid, problem in ((damaged, "damaged"), (swapped, "moved")):
         page = PageChecker(client, allow_cookie=True)(f"/staff/requests/{rid}")
         assert "This request cannot be opened" in page.text
         assert not any(link.startswith("tel:") for link in page.links)
-        assert ("ana", "cannot_decrypt", reference_of(staff_app, rid), None) in audit_actions(staff_app)
+        assert "Times they chose" not in page.text and "safe time" not in page.text, "no time from the clear columns"
+        assert ("ana", "cannot_decrypt", reference_of(staff_app, rid), problem) in audit_actions(staff_app)
         assert [e.attrs["value"] for e in page.all("input", type="radio")] == ["unreadable"]
     response = post(
         client, f"/staff/requests/{damaged}/outcome", {"outcome": "done"}, page_url=f"/staff/requests/{damaged}"

@@ -58,7 +58,7 @@ def test_the_whole_flow_and_what_it_stores(staff_app, database_url, instance, re
             assert db.session.get(CallbackRequest, rid).delete_after == NOW + timedelta(days=30)
             assert db.session.scalar(select(func.count(StaffSession.id))) == 1
             user = db.session.scalar(select(StaffUser))
-            assert user.failed_attempts == 0 and user.totp_last_step == totp.timecode(NOW)
+            assert user.code_failures == 0 and user.totp_last_step == totp.timecode(NOW)
             assert user.last_sign_in_at == NOW
         if database_url.startswith("sqlite"):
             raw = b"".join(p.read_bytes() for p in instance.glob("test.sqlite3*"))

@@ -1,0 +1,169 @@
+"""What a sealed call-back request holds, and the one check that an opened one is whole.
+
+The public site seals it (store.py); the staff console opens it and trusts
+nothing else (staff/checking.py): the windows, contact method and interpreter
+are sealed beside what the person typed, so the console can show them from
+here and notice when the clear columns that the queue sorts on disagree.
+
+Version 2 seals each window as its start and its length in minutes (short, so
+the largest request still fits sealing.PADDED_SIZE). Version 1 (before) sealed
+starts only; its ends are taken from the clear columns, and only when they are
+no longer than one window.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import phonenumbers
+
+from . import reference as references
+from . import sealing
+from .forms import LANGUAGE_MAX, NAME_MAX, NOTE_MAX
+from .plaintext import clean_text
+from .vocabulary import CONTACT_METHODS, INTERPRETERS, SOMEONE_ELSE
+from .windows import VALUE_FORMAT, Window
+
+MAX_WINDOWS = 64  # far more than the form offers
+# Far outside any real request's windows, and far inside what a datetime can shift and show in
+# UK time: a sealed time outside these would otherwise break the queue for every request.
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+LATEST = datetime(3000, 1, 1, tzinfo=UTC)
+
+
+class Malformed(ValueError):
+    """An opened payload with a field missing, of the wrong kind, or out of range."""
+
+
+@dataclass(frozen=True)
+class SealedWindow:
+    start: datetime
+    end: datetime | None  # None: sealed before ends were (version 1)
+
+
+@dataclass(frozen=True)
+class Payload:
+    reference: str
+    windows: tuple[SealedWindow, ...]
+    contact_method: str
+    interpreter_language: str | None
+    phone: str  # E.164
+    name: str
+    note: str
+    voicemail: bool
+    texts: bool
+    say_who: bool
+    someone_else: str
+    interpreter_other: str
+
+
+def contents(
+    reference: str, windows: list[Window], contact_method: str, interpreter_language: str | None, private: dict
+) -> dict:
+    """What the public site seals for one request (sealing.seal adds the version)."""
+    return {
+        "reference": reference,
+        "windows": [[w.start.strftime(VALUE_FORMAT), _minutes(w)] for w in sorted(windows)],
+        "contact_method": contact_method,
+        "interpreter_language": interpreter_language,
+        **private,
+    }
+
+
+def _minutes(window: Window) -> int:
+    return int((window.end - window.start).total_seconds() // 60)
+
+
+def _moment(value: object) -> datetime:
+    if not isinstance(value, str):
+        raise Malformed("a time that is not text")
+    try:
+        moment = datetime.strptime(value, VALUE_FORMAT).replace(tzinfo=UTC)
+    except ValueError:
+        raise Malformed("a time in an unknown form") from None
+    if not EARLIEST <= moment < LATEST:
+        raise Malformed("a time no request could have")
+    return moment
+
+
+def _window(value: object, version: int) -> SealedWindow:
+    if version == 1:
+        return SealedWindow(_moment(value), None)
+    if not (isinstance(value, list) and len(value) == 2):
+        raise Malformed("a window that is not a start and a length")
+    minutes = value[1]
+    if not (isinstance(minutes, int) and not isinstance(minutes, bool) and 0 < minutes <= 24 * 60):
+        raise Malformed("a window's length is not a number of minutes in a day")
+    start = _moment(value[0])
+    return SealedWindow(start, start + timedelta(minutes=minutes))
+
+
+def _text(data: dict, key: str, limit: int, multiline: bool = False) -> str:
+    value = data.get(key)
+    if not isinstance(value, str) or len(value) > limit:
+        raise Malformed(f"{key}: not text, or too long")
+    try:
+        value.encode()
+    except UnicodeEncodeError:  # half of a character (JSON allows "\ud800"): no page could show it
+        raise Malformed(f"{key}: not text") from None
+    # Cleaned again: the console does not rely on the public site having done it.
+    return clean_text(value, multiline)
+
+
+def _flag(data: dict, key: str) -> bool:
+    value = data.get(key)
+    if not isinstance(value, bool):
+        raise Malformed(f"{key}: not yes or no")
+    return value
+
+
+def _phone(value: object) -> str:
+    if not (
+        isinstance(value, str)
+        and value.startswith("+")
+        and value[1:].isascii()
+        and value[1:].isdigit()
+        and len(value) <= 16
+    ):
+        raise Malformed("phone: not an international number")
+    try:
+        phonenumbers.parse(value)
+    except phonenumbers.NumberParseException:
+        raise Malformed("phone: not a number") from None
+    return value
+
+
+def _choice(data: dict, key: str, choices, optional: bool = False):
+    """One of `choices` (text, or None when `optional`): never compared unless it is one of those kinds."""
+    value = data.get(key)
+    if (value is None and optional) or (isinstance(value, str) and value in choices):
+        return value
+    raise Malformed(f"{key}: unknown")
+
+
+def read(data: object) -> Payload:
+    """An opened payload, checked field by field; Malformed if anything is missing or wrong."""
+    version = sealing.version_of(data)
+    if not isinstance(data, dict) or version is None:
+        raise Malformed("not a request payload in a format this code reads")
+    windows = data.get("windows")
+    if not (isinstance(windows, list) and 0 < len(windows) <= MAX_WINDOWS):
+        raise Malformed("windows: none, or not a list")
+    reference = data.get("reference")
+    if not (isinstance(reference, str) and references.normalise(reference) == reference):
+        raise Malformed("reference: not one we give")
+    return Payload(
+        reference=reference,
+        windows=tuple(sorted((_window(w, version) for w in windows), key=lambda w: w.start)),
+        contact_method=_choice(data, "contact_method", {answer.code for answer in CONTACT_METHODS}),
+        interpreter_language=_choice(data, "interpreter_language", INTERPRETERS, optional=True),
+        phone=_phone(data.get("phone")),
+        name=_text(data, "name", NAME_MAX),
+        note=_text(data, "note", NOTE_MAX, multiline=True),
+        voicemail=_flag(data, "voicemail"),
+        texts=_flag(data, "texts"),
+        say_who=_flag(data, "say_who"),
+        someone_else=_choice(data, "someone_else", {answer.code for answer in SOMEONE_ELSE}),
+        interpreter_other=_text(data, "interpreter_other", LANGUAGE_MAX),
+    )

@@ -1,0 +1,119 @@
+"""The sealed payload: what the public site seals, read back field by field by the console."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from saferoute.callback.forms import LANGUAGE_MAX, NAME_MAX, NOTE_MAX
+from saferoute.callback.payload import Malformed, SealedWindow, contents, read
+from saferoute.callback.sealing import FORMAT_VERSION, PADDED_SIZE
+from saferoute.callback.windows import Window
+
+START = datetime(2026, 11, 23, 8, tzinfo=UTC)
+PRIVATE = {
+    "phone": "+447911123456",
+    "name": "Jo",
+    "note": "After six",
+    "voicemail": False,
+    "texts": True,
+    "say_who": False,
+    "someone_else": "hang-up",
+    "interpreter_other": "",
+}
+
+
+def test_what_is_sealed_reads_back_the_same():
+    windows = [
+        Window(START + timedelta(hours=2), START + timedelta(hours=4)),
+        Window(START, START + timedelta(hours=1)),
+    ]
+    data = {"v": FORMAT_VERSION, **contents("S2QQ744GSG7H", windows, "video", "pl", PRIVATE)}
+    payload = read(json.loads(json.dumps(data)))
+    assert payload.windows == (
+        SealedWindow(START, START + timedelta(hours=1)),
+        SealedWindow(START + timedelta(hours=2), START + timedelta(hours=4)),
+    )
+    assert (payload.contact_method, payload.interpreter_language, payload.phone) == ("video", "pl", "+447911123456")
+
+
+def test_the_largest_request_fits_the_padded_size():
+    """Every window of the default eight days chosen, and every field at its longest in 4-byte characters."""
+    windows = [
+        Window(START + timedelta(days=day, hours=2 * i), START + timedelta(days=day, hours=2 * i + 2))
+        for day in range(8)
+        for i in range(7)
+    ]
+    widest = "\U0001f600"
+    private = {
+        **PRIVATE,
+        "name": widest * NAME_MAX,
+        "note": widest * NOTE_MAX,
+        "interpreter_other": widest * LANGUAGE_MAX,
+        "someone_else": "wrong-number",
+    }
+    data = {"v": FORMAT_VERSION, **contents("S2QQ744GSG7H", windows, "textphone", "other", private)}
+    assert len(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()) <= PADDED_SIZE
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        [],
+        {"v": 1},
+        {"v": 3, "reference": "S2QQ744GSG7H"},
+    ],
+)
+def test_what_is_not_a_request_is_malformed(data):
+    with pytest.raises(Malformed):
+        read(data)
+
+
+def _valid() -> dict:
+    windows = [Window(START, START + timedelta(hours=2))]
+    return {"v": FORMAT_VERSION, **contents("S2QQ744GSG7H", windows, "phone", None, PRIVATE)}
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("windows", [["00010101T0000Z", 60]]),  # UK time of year 1 is before the first datetime
+        ("windows", [["99991231T2359Z", 1440]]),  # its end after the last
+        ("name", "Jo\ud800"),  # half a character: no page can be sent with it
+        ("note", "\udfff"),
+        ("phone", "+\u0664\u0664\u0667\u0669\u0661\u0661\u0661\u0662\u0663\u0664\u0665\u0666"),  # not ASCII digits
+    ],
+)
+def test_what_no_page_could_show_is_malformed(key, value):
+    with pytest.raises(Malformed):
+        read({**_valid(), key: value})
+
+
+SCALAR = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12)
+JSON = SCALAR | st.lists(SCALAR, max_size=3) | st.dictionaries(st.text(max_size=4), SCALAR, max_size=2)
+WINDOW_LIKE = st.lists(
+    st.one_of(JSON, st.tuples(st.from_regex(r"\A[0-9]{8}T[0-9]{4}Z\Z"), st.integers()).map(list)), max_size=4
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(changes=st.dictionaries(st.sampled_from([*_valid(), "extra"]), JSON | WINDOW_LIKE, max_size=4))
+def test_any_payload_is_read_whole_or_is_malformed(changes):
+    """What a writer who holds the public key can seal: the console reads it or calls it malformed,
+    and what it reads can be shown (in UK time, as a page) without an error."""
+    try:
+        payload = read({**_valid(), **changes})
+    except Malformed:
+        return
+    for window in payload.windows:
+        for moment in (window.start, window.end):
+            if moment is not None:
+                moment.astimezone(ZoneInfo("Europe/London"))
+                (moment + timedelta(days=1)).astimezone(ZoneInfo("Europe/London"))
+    " ".join([payload.name, payload.note, payload.interpreter_other, payload.phone]).encode()
