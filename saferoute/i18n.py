@@ -111,7 +111,7 @@ def lang_prefixed(bp: Blueprint) -> None:
 
     @bp.before_request
     def _refuse_unknown_lang() -> None:
-        # Here, not in the preprocessor: the error page needs the CSP nonce
-        # that the app's own before_request hooks set first.
+        # Here, not in the preprocessor: the 404 then runs after the app's own
+        # before_request hooks, like any other response.
         if g.get("unknown_lang"):
             abort(404)

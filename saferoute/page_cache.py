@@ -5,8 +5,8 @@ what the app loaded at start-up (directory, settings, catalogues), and on the
 minute: the opening hours are whole minutes, so "open now" cannot change
 inside one. Rendering was most of the cost of a home page request (Jinja:
 gettext, url_for and macro calls), so each worker renders a page once a minute
-and then serves the text. Only the CSP nonce differs between two responses:
-each one gets its own.
+and then serves the text. Nothing differs between two responses in a minute
+(the CSP has no nonce: security.py).
 
 Nothing personal is kept: these pages take no input, and the call-back forms,
 which carry a token per visitor, are never cached.
@@ -29,7 +29,7 @@ class MinuteCache:
 
     def __init__(self) -> None:
         # One tuple, replaced whole, so a thread never sees one minute's pages under another.
-        self._state: tuple[datetime | None, dict[str, tuple[str, str]]] = (None, {})
+        self._state: tuple[datetime | None, dict[str, str]] = (None, {})
 
     def page(self, address: str, render: Callable[[], str]) -> str:
         minute = now().replace(second=0, microsecond=0)
@@ -37,19 +37,10 @@ class MinuteCache:
         if current != minute:
             pages = {}
             self._state = (minute, pages)
-        nonce = _nonce()
-        found = pages.get(address)
-        if found is None:
-            html = render()
-            pages[address] = (html, nonce)
-            return html
-        html, rendered_with = found
-        return html.replace(rendered_with, nonce) if rendered_with else html
-
-
-def _nonce() -> str:
-    """This response's CSP nonce (Flask-Talisman's), or "" when the policy has none."""
-    return getattr(request, "csp_nonce", "") or ""
+        html = pages.get(address)
+        if html is None:
+            html = pages[address] = render()
+        return html
 
 
 def init_app(app: Flask) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from tests.apps import build_app
@@ -21,8 +19,9 @@ EXPECTED = {
         "screen-wake-lock=(), serial=(), usb=(), xr-spatial-tracking=()"
     ),
 }
+# No nonce: every script is one of our files, which 'self' allows; a nonce beside it adds nothing.
 CSP = (
-    "default-src 'none'; script-src 'self' 'nonce-{nonce}'; style-src 'self'; img-src 'self'; "
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
     "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 )
 RESPONSES = ["/en/", "/en/missing-page", "/", "/static/css/site.css", "/healthz", "/exit"]
@@ -33,17 +32,15 @@ def test_every_response_carries_every_header(client, url):
     response = client.get(url)
     for name, value in EXPECTED.items():
         assert response.headers.get(name) == value, f"{url}: {name}"
-    nonce = re.search(r"'nonce-([A-Za-z0-9_-]{16,})'", response.headers["Content-Security-Policy"])
-    assert nonce
-    assert response.headers["Content-Security-Policy"] == CSP.format(nonce=nonce.group(1))
+    assert response.headers["Content-Security-Policy"] == CSP
     assert "Strict-Transport-Security" not in response.headers
     assert "Set-Cookie" not in response.headers
     assert "ETag" not in response.headers and "Last-Modified" not in response.headers
 
 
-def test_nonce_changes_on_every_request(client):
-    first = client.get("/en/").headers["Content-Security-Policy"]
-    assert first != client.get("/en/").headers["Content-Security-Policy"]
+def test_no_page_carries_a_nonce(client):
+    html = client.get("/en/").get_data(as_text=True)
+    assert "<script" in html and "nonce" not in html
 
 
 def test_hsts_only_behind_tls(instance):
