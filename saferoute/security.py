@@ -8,6 +8,8 @@ beside 'self' would add nothing.
 
 from __future__ import annotations
 
+import io
+
 from flask import Flask, Response, abort, current_app, request
 
 from .extensions import talisman
@@ -67,8 +69,17 @@ def _extra_headers(response: Response) -> Response:
 def _refuse_oversized() -> None:
     # Werkzeug only refuses a big body when a view reads it; refuse it for every route.
     limit = current_app.config["MAX_CONTENT_LENGTH"]
-    if request.content_length is not None and request.content_length > limit:
-        abort(413)
+    if request.content_length is not None:
+        if request.content_length > limit:
+            abort(413)
+    elif "wsgi.input_terminated" in request.environ:
+        # A chunked body gives no length first, and Werkzeug would quietly stop reading
+        # it at the limit: the form would arrive cut short. Read it all here (one byte
+        # past the limit is enough to know), refuse a big one, and hand the rest on.
+        body = request.environ["wsgi.input"].read(limit + 1)
+        if len(body) > limit:
+            abort(413)
+        request.environ["wsgi.input"] = io.BytesIO(body)
 
 
 def init_app(app: Flask, behind_tls: bool) -> None:

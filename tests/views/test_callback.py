@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import UTC, datetime, timedelta
+from urllib.parse import urlencode
 
 import pytest
 import time_machine
@@ -557,6 +559,28 @@ def test_an_oversized_post_gets_a_clear_page(page, client):
     html = client.get(FORM_URL).get_data(as_text=True)
     parsed = page(FORM_URL, method="post", status=413, data=answers(html, note="x" * 20_000), headers=SAME_ORIGIN)
     assert "too big" in parsed.title and "tel:999" in parsed.links
+
+
+def chunked(client, url: str, body: bytes):
+    """A post whose body comes in chunks, with no length given first (as gunicorn passes it on)."""
+    return client.post(
+        url,
+        input_stream=io.BytesIO(body),
+        content_type="application/x-www-form-urlencoded",
+        headers={**SAME_ORIGIN, "Transfer-Encoding": "chunked"},
+        environ_overrides={"wsgi.input_terminated": True},
+    )
+
+
+def test_an_oversized_chunked_post_is_refused_not_cut_short(app, client):
+    html = client.get(FORM_URL).get_data(as_text=True)
+    # The answers come first and are complete; only the note runs past the limit.
+    body = urlencode({**answers(html), "note": "x" * 20_000}, doseq=True).encode()
+    response = chunked(client, FORM_URL, body)
+    assert response.status_code == 413 and "too big" in response.get_data(as_text=True)
+    assert stored(app) == []
+    small = urlencode(answers(client.get(FORM_URL).get_data(as_text=True)), doseq=True).encode()
+    assert reference_in(chunked(client, FORM_URL, small).get_data(as_text=True)), "a chunked form within the limit"
 
 
 @pytest.mark.parametrize(
