@@ -161,11 +161,14 @@ class CallbackForm(PublicForm):
             field.data = None
             fail(field, message)
 
-    @staticmethod
-    def _clean(field: Field, multiline: bool = False) -> None:
-        """Plain text, once it is short enough (what is too long is shown back as it was typed)."""
+    def _clean(self, field: Field, multiline: bool = False) -> None:
+        """Plain text, once it is short enough as typed (what is too long is shown back as it
+        was typed), then measured again: normalising can make text longer (one character can
+        become three), and the cleaned text is what is sealed. The sealed room allows 4 bytes
+        for each character its Length allows (payload.TYPED_ROOM), the most UTF-8 ever needs."""
         if not field.errors:
             field.data = clean_text(field.data, multiline)
+            field.validate(self)
 
     def private(self) -> dict:
         """Everything to be sealed: what was typed, and the safety answers."""

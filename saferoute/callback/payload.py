@@ -9,6 +9,9 @@ Version 2 seals each window as its start and its length in minutes (short, so
 the largest request still fits sealing.PADDED_SIZE). Version 1 (before) sealed
 starts only; its ends are taken from the clear columns, and only when they are
 no longer than one window.
+
+A request is padded to a size set by its window count alone (padded_size), so
+what was typed never changes the sealed size.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from .vocabulary import CONTACT_METHODS, INTERPRETERS, SOMEONE_ELSE
 from .windows import VALUE_FORMAT, Window
 
 MAX_WINDOWS = 64  # far more than the form offers
+LONGEST_MINUTES = 24 * 60  # the longest window a payload may hold (the settings allow 12 hours)
 # Far outside any real request's windows, and far inside what a datetime can shift and show in
 # UK time: a sealed time outside these would otherwise break the queue for every request.
 EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
@@ -64,15 +68,37 @@ def contents(
     """What the public site seals for one request (sealing.seal adds the version)."""
     return {
         "reference": reference,
-        "windows": [[w.start.strftime(VALUE_FORMAT), _minutes(w)] for w in sorted(windows)],
+        "windows": [_sealed(w) for w in sorted(windows)],
         "contact_method": contact_method,
         "interpreter_language": interpreter_language,
         **private,
     }
 
 
+def _sealed(window: Window) -> list:
+    """One window as version 2 seals it: its start, and its length in minutes."""
+    return [window.value, _minutes(window)]
+
+
 def _minutes(window: Window) -> int:
     return int((window.end - window.start).total_seconds() // 60)
+
+
+# What one more window adds to a sealed request at most: the longest one there can be, and a comma.
+WINDOW_BYTES = len(sealing.encode(_sealed(Window(EARLIEST, EARLIEST + timedelta(minutes=LONGEST_MINUTES))))) + 1
+# Every request with up to this many windows has sealing.PADDED_SIZE, the size of all of them under
+# the default rules (eight days of seven windows is more than they offer).
+WINDOWS_IN_PADDED_SIZE = 56
+# The room left for everything but the windows: the longest answers the form accepts, at 4 bytes a
+# character (the most UTF-8 needs, and more than any JSON escape the form lets through), fit it:
+# tests/unit/test_callback_payload.py builds the worst case from the form's limits.
+TYPED_ROOM = sealing.PADDED_SIZE - WINDOWS_IN_PADDED_SIZE * WINDOW_BYTES
+
+
+def padded_size(windows: int) -> int:
+    """The size a call-back request with this many windows is padded to: never what was typed."""
+    need = TYPED_ROOM + windows * WINDOW_BYTES
+    return max(sealing.PADDED_SIZE, -(-need // 1024) * 1024)
 
 
 def _moment(value: object) -> datetime:
@@ -93,7 +119,7 @@ def _window(value: object, version: int) -> SealedWindow:
     if not (isinstance(value, list) and len(value) == 2):
         raise Malformed("a window that is not a start and a length")
     minutes = value[1]
-    if not (isinstance(minutes, int) and not isinstance(minutes, bool) and 0 < minutes <= 24 * 60):
+    if not (isinstance(minutes, int) and not isinstance(minutes, bool) and 0 < minutes <= LONGEST_MINUTES):
         raise Malformed("a window's length is not a number of minutes in a day")
     start = _moment(value[0])
     return SealedWindow(start, start + timedelta(minutes=minutes))

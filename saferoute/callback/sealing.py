@@ -2,8 +2,10 @@
 
 The web site holds the public key only, so neither it nor anyone who copies
 its database can open a stored request; only the staff console, which holds
-the private key, can. Every sealed payload is padded to the same size so its
-length says nothing about how long the note or name was.
+the private key, can. A call-back request is padded to a size that depends
+only on how many windows were chosen (stored in clear anyway), so its length
+says nothing about what was typed: with the default rules, every one is the
+same size (payload.padded_size).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from nacl.public import PrivateKey, PublicKey, SealedBox
 
 from ..keys import read_key
 
-PADDED_SIZE = 4096  # bytes of JSON before sealing: more than the longest form allows
+PADDED_SIZE = 4096  # bytes of JSON before sealing: a call-back request with every window the default rules offer
 FORMAT_VERSION = 2  # sealed into every payload; 2 seals each window with its end
 READABLE = (1, FORMAT_VERSION)  # 1 sealed window starts only: the console still reads it (payload.py)
 _VERSION = "v"
@@ -26,9 +28,22 @@ def load_public_key(path: Path) -> PublicKey:
     return PublicKey(read_key(path, "hub public key", "create a pair with: flask --app saferoute keys generate DIR"))
 
 
-def seal(payload: dict, key: PublicKey) -> bytes:
-    data = json.dumps({_VERSION: FORMAT_VERSION, **payload}, ensure_ascii=False, separators=(",", ":")).encode()
-    size = max(PADDED_SIZE, -(-len(data) // PADDED_SIZE) * PADDED_SIZE)
+def encode(value: object) -> bytes:
+    """JSON as it is sealed: compact, and UTF-8 as typed (what payload.padded_size counts)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def seal(payload: dict, key: PublicKey, size: int | None = None) -> bytes:
+    """Encrypt `payload` to `key`, padded to `size` bytes (or to whole blocks of PADDED_SIZE).
+
+    A payload bigger than the `size` asked for is refused, never quietly grown:
+    its length would tell what was typed.
+    """
+    data = encode({_VERSION: FORMAT_VERSION, **payload})
+    if size is None:
+        size = max(PADDED_SIZE, -(-len(data) // PADDED_SIZE) * PADDED_SIZE)
+    elif len(data) > size:
+        raise ValueError(f"a sealed payload must fit {size} bytes")
     return SealedBox(key).encrypt(data.ljust(size, b" "))
 
 

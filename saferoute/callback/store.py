@@ -65,7 +65,11 @@ def save(
             status=Status.NEW,
             # The reference, windows, method and interpreter are sealed too: the console trusts
             # only the sealed copy, and can tell if one was moved onto another row.
-            sealed=seal(payload.contents(ref, windows, contact_method, interpreter_language, private), public_key),
+            sealed=seal(
+                payload.contents(ref, windows, contact_method, interpreter_language, private),
+                public_key,
+                size=payload.padded_size(len(windows)),
+            ),
             created_at=now,
             updated_at=now,
             delete_after=max(w.end for w in windows) + retention,

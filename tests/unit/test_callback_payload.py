@@ -11,8 +11,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from saferoute.callback.forms import LANGUAGE_MAX, NAME_MAX, NOTE_MAX
-from saferoute.callback.payload import Malformed, SealedWindow, contents, read
-from saferoute.callback.sealing import FORMAT_VERSION, PADDED_SIZE
+from saferoute.callback.payload import (
+    LONGEST_MINUTES,
+    MAX_WINDOWS,
+    TYPED_ROOM,
+    WINDOWS_IN_PADDED_SIZE,
+    Malformed,
+    SealedWindow,
+    contents,
+    padded_size,
+    read,
+)
+from saferoute.callback.sealing import FORMAT_VERSION, PADDED_SIZE, encode
+from saferoute.callback.vocabulary import CONTACT_METHODS, INTERPRETERS, SOMEONE_ELSE
 from saferoute.callback.windows import Window
 
 START = datetime(2026, 11, 23, 8, tzinfo=UTC)
@@ -42,6 +53,25 @@ def test_what_is_sealed_reads_back_the_same():
     assert (payload.contact_method, payload.interpreter_language, payload.phone) == ("video", "pl", "+447911123456")
 
 
+LONGEST_ANSWERS = {
+    "phone": "+" + "9" * 15,  # E.164 has at most 15 digits
+    "name": "\U0001f600" * NAME_MAX,  # 4 bytes in UTF-8: no character the form keeps takes more in JSON
+    "note": "\U0001f600" * NOTE_MAX,
+    "voicemail": False,
+    "texts": False,
+    "say_who": False,
+    "someone_else": max((answer.code for answer in SOMEONE_ELSE), key=len),
+    "interpreter_other": "\U0001f600" * LANGUAGE_MAX,
+}
+LONGEST_METHOD = max((answer.code for answer in CONTACT_METHODS), key=len)
+LONGEST_INTERPRETER = max(INTERPRETERS, key=len)
+
+
+def test_the_longest_answers_the_form_accepts_fit_the_room_kept_for_them():
+    longest = contents("K7QM3XPD9RTV", [], LONGEST_METHOD, LONGEST_INTERPRETER, LONGEST_ANSWERS)
+    assert len(encode({"v": FORMAT_VERSION, **longest})) <= TYPED_ROOM
+
+
 def test_the_largest_request_fits_the_padded_size():
     """Every window of the default eight days chosen, and every field at its longest in 4-byte characters."""
     windows = [
@@ -49,16 +79,23 @@ def test_the_largest_request_fits_the_padded_size():
         for day in range(8)
         for i in range(7)
     ]
-    widest = "\U0001f600"
-    private = {
-        **PRIVATE,
-        "name": widest * NAME_MAX,
-        "note": widest * NOTE_MAX,
-        "interpreter_other": widest * LANGUAGE_MAX,
-        "someone_else": "wrong-number",
+    data = {
+        "v": FORMAT_VERSION,
+        **contents("S2QQ744GSG7H", windows, LONGEST_METHOD, LONGEST_INTERPRETER, LONGEST_ANSWERS),
     }
-    data = {"v": FORMAT_VERSION, **contents("S2QQ744GSG7H", windows, "textphone", "other", private)}
-    assert len(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()) <= PADDED_SIZE
+    assert len(encode(data)) <= padded_size(len(windows)) == PADDED_SIZE
+
+
+@pytest.mark.parametrize("count", [1, WINDOWS_IN_PADDED_SIZE, WINDOWS_IN_PADDED_SIZE + 1, MAX_WINDOWS])
+def test_a_request_of_the_longest_windows_fits_the_size_its_window_count_sets(count):
+    longest = timedelta(minutes=LONGEST_MINUTES)
+    windows = [Window(START + i * longest, START + (i + 1) * longest) for i in range(count)]
+    data = {
+        "v": FORMAT_VERSION,
+        **contents("S2QQ744GSG7H", windows, LONGEST_METHOD, LONGEST_INTERPRETER, LONGEST_ANSWERS),
+    }
+    assert len(encode(data)) <= padded_size(count)
+    assert padded_size(count) == (PADDED_SIZE if count <= WINDOWS_IN_PADDED_SIZE else PADDED_SIZE + 1024)
 
 
 @pytest.mark.parametrize(

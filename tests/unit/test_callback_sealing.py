@@ -47,6 +47,13 @@ def test_a_reader_knows_only_the_formats_this_code_reads(tmp_path):
         assert version_of(other) is None, other
 
 
+def test_a_payload_bigger_than_its_size_is_refused_not_grown(tmp_path):
+    public = load_public_key(generate_pair(tmp_path)[0])
+    assert len(seal({"note": "x" * 100}, public, size=PADDED_SIZE)) == PADDED_SIZE + 48
+    with pytest.raises(ValueError, match="must fit"):
+        seal({"note": "x" * PADDED_SIZE}, public, size=PADDED_SIZE)
+
+
 def test_every_sealed_payload_has_the_same_size(tmp_path):
     public = load_public_key(generate_pair(tmp_path)[0])
     short = seal({"note": ""}, public)

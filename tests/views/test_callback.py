@@ -14,8 +14,9 @@ from nacl.public import PrivateKey
 from sqlalchemy import func, select
 
 from saferoute.callback import reference as references
+from saferoute.callback.forms import LANGUAGE_MAX, NAME_MAX, NOTE_MAX
 from saferoute.callback.models import CallbackRequest, CallbackWindow
-from saferoute.callback.sealing import unseal
+from saferoute.callback.sealing import PADDED_SIZE, unseal
 from saferoute.extensions import db
 from tests.apps import build_app
 from tests.callback_support import (
@@ -629,6 +630,35 @@ def test_unknown_choices_and_overlong_answers_get_a_message(app, client, overrid
     assert response.status_code == 200 and 'class="error-summary"' in text
     assert "<b>" not in text.split('id="main"')[1]
     assert stored(app) == []
+
+
+def test_an_answer_is_measured_after_it_is_normalised(app, client):
+    # U+1D160 is one character as typed and three once normalised (NFC), each 4 bytes in UTF-8.
+    html = client.get(FORM_URL).get_data(as_text=True)
+    response = client.post(FORM_URL, data=answers(html, note="\U0001d160" * 200), headers=SAME_ORIGIN)
+    assert "The note must be 500 characters or fewer" in response.get_data(as_text=True)
+    assert stored(app) == []
+
+
+def test_the_longest_answers_seal_to_the_same_size_as_the_shortest(app, client):
+    html = client.get(FORM_URL).get_data(as_text=True)
+    longest = answers(
+        html,
+        windows=windows_in(html),
+        contact="textphone",
+        phone="+1 202 555 0143",
+        someone_else="wrong-number",
+        name="\U0001f600" * NAME_MAX,  # 4 bytes each in UTF-8, the most there is
+        note='\U0001f600"\\\n' * (NOTE_MAX // 4),  # and characters JSON writes as two
+        interpreter="other",
+        interpreter_other="\U0001f600" * LANGUAGE_MAX,
+    )
+    assert reference_in(client.post(FORM_URL, data=longest, headers=SAME_ORIGIN).get_data(as_text=True))
+    html = client.get(FORM_URL).get_data(as_text=True)
+    shortest = answers(html, windows=windows_in(html)[:1], someone_else="hang-up", name="", note="")
+    assert reference_in(client.post(FORM_URL, data=shortest, headers=SAME_ORIGIN).get_data(as_text=True))
+    sizes = {len(row.sealed) for row in stored(app)}
+    assert sizes == {PADDED_SIZE + 48}, sizes
 
 
 # Without a hub ---------------------------------------------------------------------------------
