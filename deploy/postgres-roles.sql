@@ -10,11 +10,13 @@
 -- privilege away from them, and grants exactly these:
 --
 --   saferoute_web   the public web servers: store a sealed request, find it again,
---                   withdraw it, purge. Nothing at all on the staff tables, and no
---                   UPDATE anywhere, so it cannot change a stored request either.
+--                   withdraw it, purge; count rate-limit tries. Nothing at all on
+--                   the staff tables, and no UPDATE anywhere, so it cannot change a
+--                   stored request either.
 --   saferoute_staff the staff console host: read requests and record what happened;
 --                   accounts, sessions and sign-in back-off; the audit log only
---                   read and appended to, never changed or deleted.
+--                   read and appended to, never changed or deleted; count
+--                   rate-limit tries.
 --
 -- A compromised public web server holding saferoute_web's password can then neither
 -- read nor write a staff account, session or audit entry (docs/SECURITY.md).
@@ -50,5 +52,10 @@ GRANT SELECT, INSERT ON staff_outcome, staff_audit TO saferoute_staff;
 GRANT UPDATE (mac) ON staff_outcome TO saferoute_staff;  -- flask staff reseal
 GRANT USAGE ON SEQUENCE staff_users_id_seq, staff_sessions_id_seq, staff_outcome_id_seq, staff_audit_id_seq
    TO saferoute_staff;
+
+-- Both: rate-limit tries, when they are counted in the database (database://, the default):
+-- a try is a row added, counted and deleted once it stops counting (saferoute/limit_storage.py).
+GRANT SELECT, INSERT, DELETE ON rate_limit_hit TO saferoute_web, saferoute_staff;
+GRANT USAGE ON SEQUENCE rate_limit_hit_id_seq TO saferoute_web, saferoute_staff;
 
 COMMIT;

@@ -6,8 +6,8 @@ from typing import Any
 
 from flask import Flask
 
-from . import config, database, errors, i18n, request_log, security, services
-from .extensions import babel, db, limiter, migrate
+from . import config, database, errors, i18n, ratelimit, request_log, security, services
+from .extensions import babel, db, migrate
 
 # Big enough for any of our forms, small enough that a flood costs little.
 MAX_BODY_BYTES = 16 * 1024
@@ -41,7 +41,7 @@ def create_app(overrides: dict[str, Any] | None = None, settings: config.Setting
     babel.init_app(app, locale_selector=i18n.locale_selector)
     database.init_app(app)
     migrate.init_app(app, db, directory=str(config.PACKAGE_DIR / "migrations"))
-    limiter.init_app(app)
+    ratelimit.init_app(app)
     security.init_app(app, behind_tls=settings.behind_tls)
     request_log.init_app(app)
     if settings.behind_tls:

@@ -21,14 +21,20 @@ from .services import directory
 directory_cli = AppGroup("directory", help="The directory of help routes and services.")
 
 
-@click.command("purge", help="Delete call-back requests past their delete-after time. Run it every hour.")
+@click.command(
+    "purge",
+    help="Delete call-back requests past their delete-after time, and old rate-limit counts. Run it every hour.",
+)
 @with_appcontext
 def purge_command() -> None:
+    from . import limit_storage
     from .callback import store
 
-    requests, keys = store.purge(now())
+    moment = now()
+    requests, keys = store.purge(moment)
+    tries = limit_storage.purge(moment.timestamp())
     # Counts only: never a reference or anything from a request.
-    click.echo(f"purge: deleted {requests} request(s) and {keys} spent form key(s)")
+    click.echo(f"purge: deleted {requests} request(s), {keys} spent form key(s) and {tries} old rate-limit count(s)")
 
 
 @directory_cli.command("stale")

@@ -24,7 +24,7 @@ DEFAULTS = {
     "SAFEROUTE_SECRET_KEY_FILE": "secret_key",
     "SAFEROUTE_PUBLIC_KEY_FILE": "hub_public.key",
     "SAFEROUTE_EXIT_URL": "https://www.bbc.co.uk/weather",
-    "SAFEROUTE_RATELIMIT_STORAGE_URI": "memory://",
+    "SAFEROUTE_RATELIMIT_STORAGE_URI": "database://",
     "SAFEROUTE_CALLBACK_RATE_LIMIT": "5 per hour;20 per day",
     "SAFEROUTE_WITHDRAW_RATE_LIMIT": "10 per hour;30 per day",
 }
@@ -144,6 +144,19 @@ def _languages(env: Mapping[str, str]) -> tuple[str, ...]:
     return codes
 
 
+# Rate-limit stores: the app's own database (the default), Redis, or memory (one process only).
+LIMIT_STORES = ("database", "redis", "rediss", "redis+unix", "redis+sentinel", "redis+cluster", "memory")
+
+
+def _limit_store(env: Mapping[str, str]) -> str:
+    value = _text(env, "SAFEROUTE_RATELIMIT_STORAGE_URI")
+    if value.partition("://")[0] not in LIMIT_STORES:
+        raise ConfigError(
+            "SAFEROUTE_RATELIMIT_STORAGE_URI must be database:// (the app's database), redis://HOST:PORT or memory://"
+        )
+    return value
+
+
 def from_environ(environ: Mapping[str, str] | None = None, instance: Path = DEFAULT_INSTANCE) -> Settings:
     """Read SAFEROUTE_* variables; relative paths are taken from the instance folder."""
     env = os.environ if environ is None else environ
@@ -165,7 +178,7 @@ def from_environ(environ: Mapping[str, str] | None = None, instance: Path = DEFA
         public_key_file=path("SAFEROUTE_PUBLIC_KEY_FILE"),
         private_key_file=path("SAFEROUTE_PRIVATE_KEY_FILE") if env.get("SAFEROUTE_PRIVATE_KEY_FILE") else None,
         staff_enabled=_flag(env.get("SAFEROUTE_STAFF_ENABLED")),
-        ratelimit_storage_uri=_text(env, "SAFEROUTE_RATELIMIT_STORAGE_URI"),
+        ratelimit_storage_uri=_limit_store(env),
         retention_days=_whole(env, "SAFEROUTE_RETENTION_DAYS"),
         behind_tls=_flag(env.get("SAFEROUTE_BEHIND_TLS")),
         callback_window_minutes=_whole(env, "SAFEROUTE_CALLBACK_WINDOW_MINUTES"),
@@ -202,3 +215,9 @@ def check_production(settings: Settings) -> None:
         raise ConfigError("SAFEROUTE_STAFF_ENABLED needs SAFEROUTE_PRIVATE_KEY_FILE")
     if not settings.staff_enabled and settings.private_key_file is not None:
         raise ConfigError("the public site must not hold the private key: unset SAFEROUTE_PRIVATE_KEY_FILE")
+    if settings.ratelimit_storage_uri.startswith("memory://"):
+        # Each gunicorn worker would keep its own count: a limit of N would let N per worker through.
+        raise ConfigError(
+            "production needs a rate-limit store every worker shares: "
+            "SAFEROUTE_RATELIMIT_STORAGE_URI=database:// (the default) or redis://HOST:PORT, not memory://"
+        )

@@ -25,7 +25,7 @@ def test_defaults(tmp_path):
     assert settings.public_key_file == tmp_path / "hub_public.key"
     assert settings.private_key_file is None
     assert not settings.staff_enabled and not settings.behind_tls
-    assert settings.ratelimit_storage_uri == "memory://"
+    assert settings.ratelimit_storage_uri == "database://"
     assert settings.retention_days == 30
     assert (settings.callback_window_minutes, settings.callback_lead_minutes, settings.callback_horizon_days) == (
         120,

@@ -1,4 +1,4 @@
-"""Rate limits shared through a real redis-server, as several app servers would share them."""
+"""Rate limits shared through a real redis-server or the database, as several workers and app servers share them."""
 
 from __future__ import annotations
 
@@ -36,8 +36,16 @@ def test_limits_are_counted_in_redis_across_app_servers_without_raw_addresses(in
         assert b"198.51.100" not in (value or b"")
 
 
-def test_with_memory_storage_a_new_app_starts_counting_again(instance):
+def test_with_the_default_store_another_worker_sees_the_same_count(instance):
     env = {"SAFEROUTE_CALLBACK_RATE_LIMIT": "1 per hour"}
+    client = build_app(instance, env).test_client()
+    assert reference_in(send(client, environ_base=CLIENT).get_data(as_text=True))
+    assert send(client, environ_base=CLIENT).status_code == 429
+    assert send(build_app(instance, env).test_client(), environ_base=CLIENT).status_code == 429
+
+
+def test_with_memory_storage_each_worker_counts_apart(instance):
+    env = {"SAFEROUTE_CALLBACK_RATE_LIMIT": "1 per hour", "SAFEROUTE_RATELIMIT_STORAGE_URI": "memory://"}
     client = build_app(instance, env).test_client()
     assert reference_in(send(client, environ_base=CLIENT).get_data(as_text=True))
     assert send(client, environ_base=CLIENT).status_code == 429

@@ -129,13 +129,19 @@ def test_purge_deletes_requests_past_their_time_and_nothing_else(app, client):
         withdraw(client, reference_in(send(client, windows=[offered[2]]).get_data(as_text=True)))
         result = runner.invoke(args=["purge"])
         assert result.exit_code == 0
-        assert result.output == "purge: deleted 0 request(s) and 0 spent form key(s)\n"
+        assert result.output == "purge: deleted 0 request(s), 0 spent form key(s) and 0 old rate-limit count(s)\n"
     assert count(app, CallbackRequest) == 2 and count(app, SpentFormKey) == 1
     with time_machine.travel(MONDAY_0600 + timedelta(days=30, hours=6, minutes=1), tick=False):
-        assert runner.invoke(args=["purge"]).output == "purge: deleted 1 request(s) and 1 spent form key(s)\n"
+        assert (
+            runner.invoke(args=["purge"]).output
+            == "purge: deleted 1 request(s), 1 spent form key(s) and 5 old rate-limit count(s)\n"
+        )
     assert count(app, CallbackRequest) == 1 and count(app, CallbackWindow) == 2
     with time_machine.travel(MONDAY_0600 + timedelta(days=34, hours=14, minutes=1), tick=False):
-        assert runner.invoke(args=["purge"]).output == "purge: deleted 1 request(s) and 0 spent form key(s)\n"
+        assert (
+            runner.invoke(args=["purge"]).output
+            == "purge: deleted 1 request(s), 0 spent form key(s) and 0 old rate-limit count(s)\n"
+        )
     assert count(app, CallbackRequest) == 0 and count(app, CallbackWindow) == 0
 
 

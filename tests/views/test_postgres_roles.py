@@ -4,6 +4,7 @@ and the public site and the console each still work under their own role."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import time
 from datetime import UTC, datetime, timedelta
@@ -15,9 +16,10 @@ import time_machine
 from flask_migrate import upgrade
 from sqlalchemy import select
 
-from saferoute import config, create_app
+from saferoute import config, create_app, ratelimit
 from saferoute.callback.models import CallbackRequest
 from saferoute.extensions import Base, db
+from saferoute.limit_storage import LimitHit
 from saferoute.staff.models import StaffUser
 from tests.callback_support import normalised, reference_in, send, withdraw
 from tests.staff_support import make_user, post, sign_in, staff_env
@@ -64,13 +66,13 @@ def roles_database(postgres_server, instance):
     postgres_server.drop_database(name)
 
 
-def _settings(instance: Path, url: str, staff: bool = False):
-    env = {"SAFEROUTE_DATABASE_URL": url, "SAFEROUTE_LANGUAGES": "en", **(staff_env(instance) if staff else {})}
+def _settings(instance: Path, url: str, staff: bool = False, **env: str):
+    env = {"SAFEROUTE_DATABASE_URL": url, "SAFEROUTE_LANGUAGES": "en", **(staff_env(instance) if staff else {}), **env}
     return config.from_environ(env, instance=instance)
 
 
-def _app(instance: Path, url: str, staff: bool = False):
-    return create_app({"TESTING": True}, settings=_settings(instance, url, staff))
+def _app(instance: Path, url: str, staff: bool = False, **env: str):
+    return create_app({"TESTING": True}, settings=_settings(instance, url, staff, **env))
 
 
 def _refused(conninfo: str, sql: str) -> bool:
@@ -151,10 +153,34 @@ def test_the_public_site_and_the_console_work_under_their_roles(roles_database, 
         assert db.session.scalar(select(StaffUser)).name == "ana"
     with time_machine.travel(datetime.now(UTC) + timedelta(days=60)):
         purged = console.test_cli_runner().invoke(args=["purge"])
-        assert purged.output == "purge: deleted 1 request(s) and 1 spent form key(s)\n", purged.output
+        assert re.fullmatch(
+            r"purge: deleted 1 request\(s\), 1 spent form key\(s\) and [1-9][0-9]* old rate-limit count\(s\)\n",
+            purged.output,
+        ), purged.output
         assert public.test_cli_runner().invoke(args=["purge"]).exit_code == 0
     with console.app_context():
         assert db.session.scalar(select(CallbackRequest)) is None, "the console purged the last one, outcomes and all"
+    for app in (public, console):
+        with app.app_context():
+            db.engine.dispose()
+
+
+def test_a_limit_holds_under_each_role(roles_database, instance):
+    """Each role counts its tries in rate_limit_hit (database://, the default). A count the role
+    could not keep would let every try through: the site never stops a person for its own fault."""
+    url_for, _name = roles_database
+    public = _app(instance, url_for("saferoute_web"), SAFEROUTE_CALLBACK_RATE_LIMIT="2 per hour")
+    console = _app(instance, url_for("saferoute_staff"), staff=True)
+    assert public.config["RATELIMIT_STORAGE_URI"] == console.config["RATELIMIT_STORAGE_URI"] == "database://"
+    client = public.test_client()
+    assert [send(client).status_code for _ in range(3)] == [200, 200, 429]
+    with console.test_request_context(environ_base={"REMOTE_ADDR": "192.0.2.7"}):
+        assert [ratelimit.spend("test", "1 per hour") for _ in range(2)] == [True, False]
+    with time_machine.travel(datetime.now(UTC) + timedelta(days=2)):
+        for app in (public, console):
+            assert app.test_cli_runner().invoke(args=["purge"]).exit_code == 0
+    with public.app_context():
+        assert db.session.scalars(select(LimitHit)).all() == [], "the old counts were purged"
     for app in (public, console):
         with app.app_context():
             db.engine.dispose()
