@@ -38,6 +38,11 @@ def by_key(key: str) -> CallbackRequest | None:
     return db.session.scalar(select(CallbackRequest).where(CallbackRequest.idempotency_key == key))
 
 
+def spent(key: str) -> bool:
+    """True when this form's request was withdrawn: sending it again must not bring it back."""
+    return db.session.get(SpentFormKey, key) is not None
+
+
 def save(
     *,
     key: str,
@@ -53,7 +58,7 @@ def save(
     existing = by_key(key)
     if existing is not None:
         return Saved.of(existing, created=False)
-    if db.session.get(SpentFormKey, key) is not None:
+    if spent(key):
         raise FormSpent
     for _attempt in range(3):
         ref = references.new()

@@ -9,15 +9,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Blueprint, g, render_template, request
+from flask import Blueprint, g, request
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
-from werkzeug.exceptions import TooManyRequests
 
-from .. import i18n
+from .. import i18n, ratelimit
 from ..clock import now
-from ..cross_site import is_cross_site, refuse_cross_site
-from ..extensions import limiter
+from ..cross_site import refuse_cross_site
 from ..forms import error_list
 from ..htmx import is_partial
 from ..services import directory, public_key, settings
@@ -69,14 +67,6 @@ def _full_page_replaces_body(response):
     return response
 
 
-def _counts_against_limit(_response) -> bool:
-    return bool(g.get("callback_created"))
-
-
-def _error_page(code: int):
-    return render_template("errors/error.html", code=code), code
-
-
 # The call-back form ------------------------------------------------------------------------------
 
 
@@ -110,7 +100,6 @@ def _sent_page(saved: store.Saved):
 
 
 @bp.route("/<lang>/callback", methods=["GET", "POST"])
-@limiter.limit(lambda: settings().callback_rate_limit, methods=["POST"], deduct_when=_counts_against_limit)
 def form():
     if directory().hub is None:
         return _render(
@@ -138,6 +127,12 @@ def form():
         return _form_page(form, INVALID, CHECK_AGAIN)
     if not form.validate():
         return _form_page(form, INVALID)
+    if store.spent(token.key):
+        form.token.data = guard.issue(FORM)
+        return _form_page(form, INVALID, SPENT)
+    # Only a whole, good form from our own page spends a try: forged, refused and mistaken posts never do.
+    if not ratelimit.spend("callback", settings().callback_rate_limit):
+        return _form_page(form, 429, TOO_MANY)
     try:
         saved = store.save(
             key=token.key,
@@ -149,10 +144,9 @@ def form():
             now=now(),
             retention=timedelta(days=settings().retention_days),
         )
-    except store.FormSpent:
+    except store.FormSpent:  # withdrawn a moment ago, by another tab
         form.token.data = guard.issue(FORM)
         return _form_page(form, INVALID, SPENT)
-    g.callback_created = saved.created
     return _sent_page(saved)
 
 
@@ -171,7 +165,6 @@ def _withdraw_page(form: WithdrawForm, status: int = 200, notice=None):
 
 
 @bp.route("/<lang>/callback/withdraw", methods=["GET", "POST"])
-@limiter.limit(lambda: settings().withdraw_rate_limit, methods=["POST"])
 def withdraw():
     if request.method == "GET":
         form = WithdrawForm(formdata=None)
@@ -189,29 +182,9 @@ def withdraw():
         return _withdraw_page(form, INVALID, CHECK_AGAIN)
     if not form.validate() or form.normalised is None:
         return _withdraw_page(form, INVALID)
+    # Only now does a try count: a hostile page's forged posts can never use up a person's tries.
+    if not ratelimit.spend("withdraw", settings().withdraw_rate_limit):
+        return _withdraw_page(form, 429, TOO_MANY_WITHDRAW)
     # The same answer whether or not there was such a request.
     store.withdraw(form.normalised, now(), guard.TOKEN_MAX_AGE)
     return _render("callback/withdrawn.html", page_title=_l("Request withdrawn"))
-
-
-@bp.errorhandler(429)
-def _too_many(error: TooManyRequests):
-    """Rate-limited: keep what was typed on the page, unless this form was already sent."""
-    if request.method != "POST" or request.endpoint not in {"callback.form", "callback.withdraw"}:
-        return _error_page(429)
-    if is_cross_site(request):
-        return _error_page(403)
-    if request.endpoint == "callback.withdraw":
-        form = WithdrawForm(formdata=request.form)
-        form.token.data = guard.issue(WITHDRAW)
-        return _withdraw_page(form, 429, TOO_MANY_WITHDRAW)
-    if directory().hub is None:
-        return _error_page(429)
-    form = CallbackForm(formdata=request.form, offered=_offered())
-    token = guard.check(FORM, form.token.data)
-    if token.key and (existing := store.by_key(token.key)) is not None:
-        return _sent_page(store.Saved.of(existing, created=False))
-    form.validate()
-    if not token.fresh:
-        form.token.data = guard.issue(FORM)
-    return _form_page(form, 429, TOO_MANY)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
+import time_machine
 from sqlalchemy import func, select
 
 from saferoute.callback import reference as references
@@ -143,3 +146,49 @@ def test_an_old_or_forged_withdraw_form_comes_back_with_the_reference(app, clien
     ).get_data(as_text=True)
     assert "Something went wrong with this form" in text
     assert count(app, CallbackRequest) == 1
+
+
+def test_a_hundred_forged_posts_do_not_stop_a_person_withdrawing(app, client):
+    shown = reference_in(send(client).get_data(as_text=True))
+    with time_machine.travel(datetime.now(UTC) - timedelta(hours=4)):
+        old = token_in(client.get(WITHDRAW_URL).get_data(as_text=True))
+    good = token_in(client.get(WITHDRAW_URL).get_data(as_text=True))
+    forged = [
+        ({"Sec-Fetch-Site": "cross-site"}, {"token": good}),  # a hostile page, even with a real token
+        ({"Origin": "https://evil.example"}, {"token": good}),
+        (SAME_ORIGIN, {"token": "forged"}),
+        (SAME_ORIGIN, {"token": old}),
+        (SAME_ORIGIN, {"token": good, "leave_blank": "x"}),
+    ]
+    for n in range(100):
+        headers, data = forged[n % len(forged)]
+        response = client.post(WITHDRAW_URL, data={"reference": shown, **data}, headers=headers)
+        assert response.status_code in (200, 403)
+        assert "Request withdrawn" not in response.get_data(as_text=True)
+    assert count(app, CallbackRequest) == 1
+    assert "Request withdrawn" in withdraw(client, shown).get_data(as_text=True)
+    assert count(app, CallbackRequest) == 0
+
+
+def test_forged_posts_do_not_use_up_the_call_back_limit(instance):
+    app = build_app(instance, {"SAFEROUTE_CALLBACK_RATE_LIMIT": "1 per hour"})
+    elsewhere = app.test_client()
+    elsewhere.environ_base["REMOTE_ADDR"] = "192.0.2.99"
+    html = elsewhere.get(FORM_URL).get_data(as_text=True)
+    withdrawn = answers(html)
+    shown = reference_in(elsewhere.post(FORM_URL, data=withdrawn, headers=SAME_ORIGIN).get_data(as_text=True))
+    withdraw(elsewhere, shown)
+    client = app.test_client()
+    good = token_in(client.get(FORM_URL).get_data(as_text=True))
+    forged = [
+        ({"Sec-Fetch-Site": "cross-site"}, {"token": good}),
+        (SAME_ORIGIN, {"token": "forged"}),
+        (SAME_ORIGIN, {"token": good, "leave_blank": "x"}),
+        (SAME_ORIGIN, withdrawn),  # a spent form: its request was withdrawn
+    ]
+    for n in range(100):
+        headers, data = forged[n % len(forged)]
+        response = client.post(FORM_URL, data={**answers(html), **data}, headers=headers)
+        assert response.status_code in (200, 403) and reference_in(response.get_data(as_text=True)) is None
+    assert reference_in(send(client).get_data(as_text=True)), "the person's own request still goes through"
+    assert send(client).status_code == 429

@@ -15,7 +15,7 @@ from saferoute import ratelimit
 from saferoute.callback import reference as references
 from saferoute.extensions import db
 from saferoute.limit_storage import DatabaseStorage, LimitHit
-from tests.callback_support import withdraw
+from tests.callback_support import reference_in, send, withdraw
 from tests.conftest import build_app
 
 NOON = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
@@ -153,3 +153,14 @@ def test_production_refuses_a_store_its_workers_do_not_share(tmp_path):
         config.check_production(config.from_environ({**env, "SAFEROUTE_RATELIMIT_STORAGE_URI": "memory://"}, tmp_path))
     with pytest.raises(config.ConfigError, match="SAFEROUTE_RATELIMIT_STORAGE_URI"):
         config.from_environ({"SAFEROUTE_RATELIMIT_STORAGE_URI": "carrier-pigeon://loft"}, instance=tmp_path)
+
+
+@pytest.fixture
+def unreachable_store(instance):
+    return build_app(instance, {"SAFEROUTE_RATELIMIT_STORAGE_URI": "redis://127.0.0.1:9"})  # nothing listens there
+
+
+def test_a_store_that_fails_lets_the_person_through(unreachable_store, captured_logs):
+    client = unreachable_store.test_client()
+    assert reference_in(send(client).get_data(as_text=True))
+    assert "rate-limit store failed (ConnectionError): the try was allowed" in captured_logs.text
