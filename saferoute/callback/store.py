@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from nacl.public import PublicKey
-from sqlalchemy import delete, select, text
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
-from ..database import rows_affected
+from ..database import empty_wal, rows_affected
 from ..extensions import db
 from . import payload
 from . import reference as references
@@ -107,23 +107,18 @@ def withdraw(reference: str, now: datetime, spent_for: timedelta) -> bool:
         db.session.commit()
     except IntegrityError:  # withdrawn twice at the same moment: the other one did it
         db.session.rollback()
-    _forget_old_pages()
+    empty_wal()
     return True
 
 
-def purge(now: datetime) -> tuple[int, int]:
-    """Delete requests past their delete-after time, and spent form keys past theirs."""
+def purge(now: datetime, wait: float | None = None) -> tuple[int, int]:
+    """Delete requests past their delete-after time, and spent form keys past theirs.
+
+    `wait` is how long to keep trying to empty the WAL here (see database.empty_wal).
+    """
     requests = rows_affected(delete(CallbackRequest).where(CallbackRequest.delete_after <= now))
     keys = rows_affected(delete(SpentFormKey).where(SpentFormKey.expires_at <= now))
     db.session.commit()
     if requests:
-        _forget_old_pages()
+        empty_wal(wait)
     return requests, keys
-
-
-def _forget_old_pages() -> None:
-    """SQLite: secure_delete zeroes deleted rows, but their old pages stay in the WAL file
-    until it is reused. Checkpoint and empty it now (best effort: busy readers may delay it)."""
-    if db.engine.dialect.name == "sqlite":
-        with db.engine.connect() as connection:
-            connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
