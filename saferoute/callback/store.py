@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -9,7 +10,8 @@ from nacl.public import PublicKey
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
-from ..database import empty_wal, rows_affected
+from .. import wal
+from ..database import rows_affected
 from ..extensions import db
 from . import payload
 from . import reference as references
@@ -96,29 +98,35 @@ def save(
 
 
 def withdraw(reference: str, now: datetime, spent_for: timedelta) -> bool:
-    """Delete the request with this (normalised) reference at once. True if there was one."""
-    request = db.session.scalar(select(CallbackRequest).where(CallbackRequest.reference == reference))
-    if request is None:
-        return False
-    if db.session.get(SpentFormKey, request.idempotency_key) is None:
-        db.session.add(SpentFormKey(key=request.idempotency_key, expires_at=now + spent_for))
-    db.session.delete(request)  # its windows go with it
+    """Delete the request with this (normalised) reference at once. True if there was one.
+
+    Both answers take the same time: the same statements run whether or not the
+    reference exists (an unknown one spends a random key no form has, as a real
+    one spends its form's key), and emptying the WAL, whose cost depends on what
+    was deleted, happens after the answer (see wal.py).
+    """
+    key = db.session.scalar(select(CallbackRequest.idempotency_key).where(CallbackRequest.reference == reference))
+    spent = key or secrets.token_urlsafe(16)
+    if db.session.get(SpentFormKey, spent) is None:
+        db.session.add(SpentFormKey(key=spent, expires_at=now + spent_for))
+    # Its windows and outcomes go with it (ON DELETE CASCADE).
+    db.session.execute(delete(CallbackRequest).where(CallbackRequest.reference == reference))
     try:
         db.session.commit()
     except IntegrityError:  # withdrawn twice at the same moment: the other one did it
         db.session.rollback()
-    empty_wal()
-    return True
+    wal.empty_soon()
+    return key is not None
 
 
-def purge(now: datetime, wait: float | None = None) -> tuple[int, int]:
+def purge(now: datetime) -> tuple[int, int]:
     """Delete requests past their delete-after time, and spent form keys past theirs.
 
-    `wait` is how long to keep trying to empty the WAL here (see database.empty_wal).
+    Returns once the WAL is empty too: nobody is kept waiting by it.
     """
     requests = rows_affected(delete(CallbackRequest).where(CallbackRequest.delete_after <= now))
     keys = rows_affected(delete(SpentFormKey).where(SpentFormKey.expires_at <= now))
     db.session.commit()
     if requests:
-        empty_wal(wait)
+        wal.empty_now()
     return requests, keys

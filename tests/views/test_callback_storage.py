@@ -9,6 +9,7 @@ import sqlite3
 import threading
 import time
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -181,6 +182,15 @@ def test_when_two_copies_race_the_loser_gets_the_winners_request(app, monkeypatc
         assert db.session.scalar(select(func.count()).select_from(CallbackRequest)) == 1
 
 
+def wal_emptied(database: Path, seconds: float = 10) -> bool:
+    """Wait for the WAL to be emptied (a background thread does it after a withdrawal)."""
+    wal = database.with_name(database.name + "-wal")
+    deadline = time.monotonic() + seconds
+    while wal.stat().st_size and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return wal.stat().st_size == 0
+
+
 def test_a_withdrawn_request_leaves_nothing_behind_in_the_sqlite_files(app, client, database_url, instance):
     if not database_url.startswith("sqlite"):
         pytest.skip("PostgreSQL frees the space at VACUUM; the sealed data needs the private key in any case")
@@ -188,6 +198,7 @@ def test_a_withdrawn_request_leaves_nothing_behind_in_the_sqlite_files(app, clie
     with app.app_context():
         sealed = db.session.scalar(select(CallbackRequest.sealed))
     withdraw(client, shown)
+    assert wal_emptied(instance / "test.sqlite3")
     raw = b"".join(f.read_bytes() for f in instance.glob("test.sqlite3*"))
     assert sealed[:32] not in raw and sealed[-32:] not in raw
     assert shown.replace("-", "").encode() not in raw
@@ -208,11 +219,9 @@ def test_a_reader_holding_a_transaction_does_not_leave_a_withdrawn_request_in_th
     # Longer than one try could ever wait (the old single checkpoint gave up after 5 s).
     threading.Timer(6, reader.rollback).start()
     assert "Request withdrawn" in withdraw(client, shown).get_data(as_text=True)
-    deadline = time.monotonic() + 30
-    while path.with_name("test.sqlite3-wal").stat().st_size and time.monotonic() < deadline:
-        time.sleep(0.2)
+    emptied = wal_emptied(path, seconds=30)
     reader.close()
-    assert path.with_name("test.sqlite3-wal").stat().st_size == 0, "the WAL was emptied once the reader let go"
+    assert emptied, "the WAL was emptied once the reader let go"
     raw = b"".join(f.read_bytes() for f in instance.glob("test.sqlite3*"))
     assert sealed[:32] not in raw and sealed[-32:] not in raw
     assert shown.replace("-", "").encode() not in raw
