@@ -76,7 +76,10 @@ def _refuse_oversized() -> None:
         # A chunked body gives no length first, and Werkzeug would quietly stop reading
         # it at the limit: the form would arrive cut short. Read it all here (one byte
         # past the limit is enough to know), refuse a big one, and hand the rest on.
-        body = request.environ["wsgi.input"].read(limit + 1)
+        try:
+            body = request.environ["wsgi.input"].read(limit + 1)
+        except Exception:  # whatever the server raises for broken chunks or a dropped client
+            abort(400)
         if len(body) > limit:
             abort(413)
         request.environ["wsgi.input"] = io.BytesIO(body)

@@ -586,6 +586,21 @@ def test_an_oversized_chunked_post_is_refused_not_cut_short(app, client):
     assert reference_in(chunked(client, FORM_URL, small).get_data(as_text=True)), "a chunked form within the limit"
 
 
+def test_a_chunked_body_the_server_cannot_read_is_a_clear_error_not_a_500(client):
+    class Broken(io.BytesIO):
+        def read(self, size=-1):
+            raise OSError("bad chunk size")
+
+    response = client.post(
+        FORM_URL,
+        input_stream=Broken(),
+        content_type="application/x-www-form-urlencoded",
+        headers={**SAME_ORIGIN, "Transfer-Encoding": "chunked"},
+        environ_overrides={"wsgi.input_terminated": True},
+    )
+    assert response.status_code == 400 and "tel:999" in response.get_data(as_text=True)
+
+
 @pytest.mark.parametrize(
     ("body", "content_type"),
     [
