@@ -12,6 +12,9 @@ graceful_timeout = 20
 accesslog = None
 errorlog = "-"
 loglevel = "info"
+# gunicorn's own error lines can carry a bad request's line and the client's address:
+# this logger lets through only its lifecycle lines and the app's own (saferoute/serverlog.py).
+logger_class = "saferoute.serverlog.PrivateLogger"
 limit_request_line = 4094
 limit_request_fields = 50
 limit_request_field_size = 8190

@@ -72,10 +72,14 @@ class AppServer:
                 time.sleep(0.1)
         raise RuntimeError(f"gunicorn did not come up:\n{self.log}")
 
-    def stop(self) -> None:
+    def stop_gracefully(self) -> None:
+        """Stop the server and wait, keeping its log to read."""
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
             self.process.wait(timeout=30)
+
+    def stop(self) -> None:
+        self.stop_gracefully()
         self.log_path.unlink(missing_ok=True)
 
     @property
