@@ -8,6 +8,7 @@ from flask import Flask
 
 from . import config, database, errors, i18n, ratelimit, request_log, security, services
 from .extensions import babel, db, migrate
+from .keys import refuse_private_keys
 
 # Big enough for any of our forms, small enough that a flood costs little.
 MAX_BODY_BYTES = 16 * 1024
@@ -36,6 +37,8 @@ def create_app(overrides: dict[str, Any] | None = None, settings: config.Setting
     )
     app.config.update(overrides or {})
     services.init_app(app, settings)
+    if settings.production and not settings.staff_enabled:
+        refuse_private_keys(settings, bytes(services.public_key(app)))
 
     i18n.init_app(app, settings.languages)
     babel.init_app(app, locale_selector=i18n.locale_selector)

@@ -9,10 +9,15 @@ import base64
 import binascii
 import os
 import secrets
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nacl.encoding import Base64Encoder
 from nacl.public import PrivateKey
+
+if TYPE_CHECKING:
+    from .config import Settings
 
 KEY_SIZE = 32  # bytes of a Curve25519 key, public or private
 PUBLIC_NAME = "hub_public.key"
@@ -51,6 +56,34 @@ def read_key(path: Path, what: str, missing: str) -> bytes:
     if len(raw) != KEY_SIZE or raw == bytes(KEY_SIZE):
         raise ConfigError(f"{path} is not a {what} (32 bytes, base64, as written by flask keys generate)")
     return raw
+
+
+def private_keys_in(folders: Iterable[Path], public: bytes) -> list[Path]:
+    """Files in `folders` that are a hub private key: named as `flask keys generate` names
+    one (hub_private.key, or a copy such as hub_private.key.new), or holding the private
+    half of `public` under any name."""
+    files = [path for folder in dict.fromkeys(folders) if folder.is_dir() for path in sorted(folder.iterdir())]
+    return [path for path in files if path.name.startswith(PRIVATE_NAME) or _private_half_of(path, public)]
+
+
+def _private_half_of(path: Path, public: bytes) -> bool:
+    try:
+        if not path.is_file() or path.stat().st_size > 256:
+            return False
+        raw = base64.b64decode(path.read_bytes().strip(), validate=True)
+    except (OSError, binascii.Error):
+        return False
+    return len(raw) == KEY_SIZE and bytes(PrivateKey(raw).public_key) == public
+
+
+def refuse_private_keys(settings: Settings, public: bytes) -> None:
+    """The public site refuses to start beside the hub's private key (in its instance folder,
+    where its secret and public key are): whoever took that server could read every request."""
+    from .config import ConfigError
+
+    found = private_keys_in([settings.secret_key_file.parent, settings.public_key_file.parent], public)
+    if found:
+        raise ConfigError(f"the public site must not hold the hub's private key: move {found[0]} to the console host")
 
 
 def generate_pair(directory: Path) -> tuple[Path, Path]:

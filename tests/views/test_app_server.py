@@ -1,4 +1,4 @@
-"""The real server as shipped (gunicorn.conf.py, several workers): limits, bodies and its own log."""
+"""The real server as shipped (gunicorn.conf.py, several workers): limits across workers, and its own log."""
 
 from __future__ import annotations
 
