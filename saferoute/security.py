@@ -72,17 +72,21 @@ def _refuse_oversized() -> None:
     if request.content_length is not None:
         if request.content_length > limit:
             abort(413)
-    elif "wsgi.input_terminated" in request.environ:
+    elif request.headers.get("Transfer-Encoding") and "wsgi.input_terminated" in request.environ:
         # A chunked body gives no length first, and Werkzeug would quietly stop reading
         # it at the limit: the form would arrive cut short. Read it all here (one byte
-        # past the limit is enough to know), refuse a big one, and hand the rest on.
+        # past the limit is enough to know), refuse a big one, and hand it on as an
+        # ordinary body of known length.
+        environ = request.environ
         try:
-            body = request.environ["wsgi.input"].read(limit + 1)
+            body = environ["wsgi.input"].read(limit + 1)
         except Exception:  # whatever the server raises for broken chunks or a dropped client
             abort(400)
         if len(body) > limit:
             abort(413)
-        request.environ["wsgi.input"] = io.BytesIO(body)
+        del environ["wsgi.input_terminated"]
+        environ.pop("HTTP_TRANSFER_ENCODING", None)
+        environ.update({"wsgi.input": io.BytesIO(body), "CONTENT_LENGTH": str(len(body))})
 
 
 def init_app(app: Flask, behind_tls: bool) -> None:

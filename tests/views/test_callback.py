@@ -13,6 +13,7 @@ from nacl.encoding import Base64Encoder
 from nacl.public import PrivateKey
 from sqlalchemy import func, select
 
+from saferoute import MAX_BODY_BYTES
 from saferoute.callback import reference as references
 from saferoute.callback.forms import LANGUAGE_MAX, NAME_MAX, NOTE_MAX
 from saferoute.callback.models import CallbackRequest, CallbackWindow
@@ -584,6 +585,19 @@ def test_an_oversized_chunked_post_is_refused_not_cut_short(app, client):
     assert stored(app) == []
     small = urlencode(answers(client.get(FORM_URL).get_data(as_text=True)), doseq=True).encode()
     assert reference_in(chunked(client, FORM_URL, small).get_data(as_text=True)), "a chunked form within the limit"
+
+
+def test_a_chunked_body_of_exactly_the_limit_is_taken_whole(client):
+    head, tail = b'--x\r\nContent-Disposition: form-data; name="note"\r\n\r\n', b"\r\n--x--\r\n"
+    body = head + b"a" * (MAX_BODY_BYTES - len(head) - len(tail)) + tail
+    response = client.post(
+        FORM_URL,
+        input_stream=io.BytesIO(body),
+        content_type="multipart/form-data; boundary=x",
+        headers={**SAME_ORIGIN, "Transfer-Encoding": "chunked"},
+        environ_overrides={"wsgi.input_terminated": True},
+    )
+    assert response.status_code == 200 and "Something went wrong with this form" in response.get_data(as_text=True)
 
 
 def test_a_chunked_body_the_server_cannot_read_is_a_clear_error_not_a_500(client):
