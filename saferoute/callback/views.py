@@ -99,6 +99,12 @@ def _sent_page(saved: store.Saved):
     )
 
 
+def _spent_page(form: CallbackForm):
+    """This form's request was withdrawn: the answers again, to send as a new request if wanted."""
+    form.token.data = guard.issue(FORM)
+    return _form_page(form, INVALID, SPENT)
+
+
 @bp.route("/<lang>/callback", methods=["GET", "POST"])
 def form():
     if directory().hub is None:
@@ -128,8 +134,7 @@ def form():
     if not form.validate():
         return _form_page(form, INVALID)
     if store.spent(token.key):
-        form.token.data = guard.issue(FORM)
-        return _form_page(form, INVALID, SPENT)
+        return _spent_page(form)
     # Only a whole, good form from our own page spends a try: forged, refused and mistaken posts never do.
     if not ratelimit.spend("callback", settings().callback_rate_limit):
         return _form_page(form, 429, TOO_MANY)
@@ -145,8 +150,7 @@ def form():
             retention=timedelta(days=settings().retention_days),
         )
     except store.FormSpent:  # withdrawn a moment ago, by another tab
-        form.token.data = guard.issue(FORM)
-        return _form_page(form, INVALID, SPENT)
+        return _spent_page(form)
     return _sent_page(saved)
 
 
