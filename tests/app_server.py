@@ -15,7 +15,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from .conftest import build_app
+from .apps import build_app
 from .storage import free_port
 
 REPO = Path(__file__).resolve().parents[1]

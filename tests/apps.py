@@ -69,7 +69,7 @@ def build_app(instance: Path, environ: dict[str, str] | None = None, overrides: 
     url = settings.database_url
     fresh = url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists()
     if fresh:
-        shutil.copyfile(_migrated_sqlite(), url.removeprefix("sqlite:///"))
+        shutil.copy(_migrated_sqlite(), url.removeprefix("sqlite:///"))  # its owner-only mode too
     app = create_app({"TESTING": True, **(overrides or {})}, settings=settings)
     if not fresh:
         with app.app_context():

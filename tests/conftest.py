@@ -49,6 +49,14 @@ def app(instance: Path, app_environ: dict[str, str]):
 
 
 @pytest.fixture
+def app_on_each_database(instance: Path, database_url: str):
+    """The public site, once on SQLite and once on PostgreSQL (see `database_url`)."""
+    app = build_app(instance, {"SAFEROUTE_DATABASE_URL": database_url})
+    yield app
+    _close(app)
+
+
+@pytest.fixture
 def staff_app(instance: Path, app_environ: dict[str, str]):
     """The console host (the public pages and /staff), with cheap password hashing."""
     app = build_staff_app(instance, app_environ)

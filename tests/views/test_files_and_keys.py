@@ -9,10 +9,12 @@ import stat
 from pathlib import Path
 
 import pytest
+from flask_migrate import upgrade
 
+from saferoute import config, create_app
 from saferoute.config import ConfigError
+from tests.apps import MIGRATIONS, build_app
 from tests.callback_support import reference_in, send
-from tests.conftest import build_app
 
 PRODUCTION = {"SAFEROUTE_ENV": "production", "SAFEROUTE_BEHIND_TLS": "1"}
 
@@ -30,10 +32,13 @@ def loose_umask():
 
 
 def test_the_database_and_its_wal_and_shm_are_readable_by_their_owner_only(instance, loose_umask):
-    client = build_app(instance).test_client()
-    assert reference_in(send(client).get_data(as_text=True))
-    database = instance / "test.sqlite3"
-    files = [database, database.with_name("test.sqlite3-wal"), database.with_name("test.sqlite3-shm")]
+    database = instance / "new.sqlite3"
+    env = {"SAFEROUTE_DATABASE_URL": f"sqlite:///{database}", "SAFEROUTE_LANGUAGES": "en"}
+    app = create_app({"TESTING": True}, settings=config.from_environ(env, instance=instance))
+    with app.app_context():
+        upgrade(directory=MIGRATIONS)  # as `flask db upgrade` makes it on a new machine
+    assert reference_in(send(app.test_client()).get_data(as_text=True))
+    files = [database, database.with_name("new.sqlite3-wal"), database.with_name("new.sqlite3-shm")]
     assert all(file.exists() for file in files)
     assert {file.name: mode(file) for file in files} == {file.name: 0o600 for file in files}
 

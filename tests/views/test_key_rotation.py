@@ -16,7 +16,7 @@ import time_machine
 from saferoute.callback.models import CallbackRequest
 from saferoute.extensions import db
 from saferoute.keys import write_once
-from tests.conftest import build_app
+from tests.apps import build_app
 from tests.staff_support import make_request, make_user, sign_in
 
 ROOT = Path(__file__).resolve().parents[2]

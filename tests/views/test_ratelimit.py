@@ -15,19 +15,15 @@ from saferoute import ratelimit
 from saferoute.callback import reference as references
 from saferoute.extensions import db
 from saferoute.limit_storage import DatabaseStorage, LimitHit
+from tests.apps import build_app
 from tests.callback_support import reference_in, send, withdraw
-from tests.conftest import build_app
 
 NOON = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def app(instance, database_url):
-    app = build_app(instance, {"SAFEROUTE_DATABASE_URL": database_url})
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+def app(app_on_each_database):
+    return app_on_each_database
 
 
 def spend(app, limits: str, address: str = "192.0.2.10") -> bool:
