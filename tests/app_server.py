@@ -23,9 +23,14 @@ GUNICORN = Path(sys.executable).with_name("gunicorn")
 
 
 class AppServer:
-    def __init__(self, instance: Path, environ: dict[str, str] | None = None, workers: int = 2) -> None:
+    def __init__(
+        self, instance: Path, environ: dict[str, str] | None = None, workers: int = 2, host: str = "127.0.0.1"
+    ) -> None:
+        """`host` is what gunicorn binds: "[::]" listens on IPv6 and IPv4 alike (the client is then
+        seen as ::ffff:127.0.0.1); the tests reach either kind at 127.0.0.1."""
         self.instance = instance
         self.port = free_port()
+        self.bind = f"{host}:{self.port}"
         self.url = f"http://127.0.0.1:{self.port}"
         self.workers = workers
         self.environ = {
@@ -47,7 +52,7 @@ class AppServer:
             "--config",
             "gunicorn.conf.py",
             "--bind",
-            f"127.0.0.1:{self.port}",
+            self.bind,
             "--workers",
             str(self.workers),
             "--no-control-socket",

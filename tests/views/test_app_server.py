@@ -11,7 +11,7 @@ import pytest
 
 from saferoute.callback import reference as references
 from tests.app_server import AppServer
-from tests.callback_support import WITHDRAW_URL, token_in
+from tests.callback_support import FORM_URL, WITHDRAW_URL, answers, reference_in, token_in
 
 LIMIT = 10
 TRIES = 40
@@ -44,6 +44,15 @@ def test_a_limit_holds_across_four_workers_with_the_default_store(tmp_path, inst
     env = {"SAFEROUTE_WITHDRAW_RATE_LIMIT": f"{LIMIT} per hour"}
     with AppServer(instance, env, workers=4) as server:
         statuses = withdraw_many([server])
+    assert statuses.count(200) == LIMIT and statuses.count(429) == TRIES - LIMIT, statuses
+
+
+def test_an_ipv4_client_is_one_client_whether_seen_as_ipv4_or_as_ipv4_mapped_ipv6(instance):
+    # One server listens on IPv4 only; the other on IPv6 and IPv4 alike, where the same
+    # client at 127.0.0.1 arrives as ::ffff:127.0.0.1. They share the database, and so the count.
+    env = {"SAFEROUTE_WITHDRAW_RATE_LIMIT": f"{LIMIT} per hour"}
+    with AppServer(instance, env) as ipv4, AppServer(instance, env, host="[::]") as dual_stack:
+        statuses = withdraw_many([ipv4, dual_stack])
     assert statuses.count(200) == LIMIT and statuses.count(429) == TRIES - LIMIT, statuses
 
 
@@ -89,3 +98,26 @@ def test_gunicorn_logs_nothing_personal_about_bad_requests(instance):
     assert "gunicorn.error withheld a warning message: it may hold request data" in log
     for leak in (SECRET, CLIENT, "ip=", "q=", "/en/?"):
         assert leak not in log, leak
+
+
+def chunked_post(server: AppServer, url: str, data: dict) -> str:
+    """A form sent in 1,000-byte chunks with no length first, as a browser may; the whole answer."""
+    body = urllib.parse.urlencode(data, doseq=True).encode()
+    chunks = b"".join(
+        f"{len(part):x}\r\n".encode() + part + b"\r\n"
+        for part in (body[i : i + 1000] for i in range(0, len(body), 1000))
+    )
+    head = (
+        f"POST {url} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n"
+        "Content-Type: application/x-www-form-urlencoded\r\nSec-Fetch-Site: same-origin\r\n\r\n"
+    )
+    return server.raw(head.encode() + chunks + b"0\r\n\r\n").decode(errors="replace")
+
+
+def test_gunicorn_passes_a_chunked_form_whole_and_one_over_the_limit_gets_413(instance):
+    with AppServer(instance, workers=1) as server:
+        with urllib.request.urlopen(server.url + FORM_URL, timeout=60) as response:
+            html = response.read().decode()
+        too_big = chunked_post(server, FORM_URL, {**answers(html), "note": "x" * 20_000})
+        assert too_big.startswith("HTTP/1.1 413") and "too big" in too_big
+        assert reference_in(chunked_post(server, FORM_URL, answers(html))), "a chunked form within the limit is sent"
