@@ -38,6 +38,9 @@ def gunicorn(env: dict[str, str], port: int) -> subprocess.Popen:
     )
 
 
+PRODUCTION = {"SAFEROUTE_ENV": "production", "SAFEROUTE_BEHIND_TLS": "1"}
+
+
 def environment(instance: Path) -> dict[str, str]:
     return {
         "SAFEROUTE_SECRET_KEY_FILE": str(instance / "secret_key"),
@@ -56,6 +59,11 @@ def environment(instance: Path) -> dict[str, str]:
             {"SAFEROUTE_STAFF_ENABLED": "1", "SAFEROUTE_PRIVATE_KEY_FILE": "/nonexistent/hub_private.key"},
             "no hub private key at /nonexistent/hub_private.key",
         ),
+        (
+            {**PRODUCTION, "SAFEROUTE_RATELIMIT_STORAGE_URI": "memory://"},
+            "production needs a rate-limit store every worker shares",
+        ),
+        (PRODUCTION, "the public site must not hold the hub's private key"),  # make_instance makes both keys
     ],
 )
 def test_a_refusal_stops_the_server_with_its_one_line_reason(tmp_path, change, reason):
