@@ -9,9 +9,10 @@ import pytest
 import time_machine
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import func, select
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import func, inspect, select
 
-from saferoute import ratelimit
+from saferoute import config, ratelimit
 from saferoute.callback import reference as references
 from saferoute.extensions import db
 from saferoute.limit_storage import DatabaseStorage, LimitHit
@@ -35,6 +36,18 @@ def test_models_and_migrations_agree(app):
     with app.app_context(), db.engine.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), db.metadata)
     assert [d for d in differences if "rate_limit" in str(d)] == []
+
+
+def test_the_migration_goes_down_and_up_again(app):
+    """rate_limit_hit comes after the console's seals (0004): down to there and up again."""
+    migrations = str(config.PACKAGE_DIR / "migrations")
+    with app.app_context():
+        downgrade(directory=migrations, revision="0004")
+        tables = set(inspect(db.engine).get_table_names())
+        assert "rate_limit_hit" not in tables and "staff_sign_in_backoff" in tables
+        upgrade(directory=migrations)
+        assert "rate_limit_hit" in inspect(db.engine).get_table_names()
+        assert spend(app, "1 per hour") and not spend(app, "1 per hour")
 
 
 def test_the_default_store_is_the_database_and_holds_no_address(app):
@@ -138,7 +151,6 @@ def test_rotating_addresses_inside_one_64_does_not_escape_a_limit(instance):
 
 
 def test_production_refuses_a_store_its_workers_do_not_share(tmp_path):
-    from saferoute import config
     from saferoute.keys import write_once
 
     write_once(tmp_path / "secret_key", b"s" * 64)
