@@ -2,7 +2,7 @@
 
 from .hours import Hours, spans
 from .loader import load_directory, parse_directory
-from .model import Availability, BankHolidays, Contact, Directory, DirectoryError, Place, Route, Source
+from .model import Availability, BankHolidays, ClaresLaw, Contact, Directory, DirectoryError, Place, Route, Source
 from .status import HoursState, hours_state
 from .support import ANY_PLACE, NEED_IDS, Support, services_for
 
@@ -11,6 +11,7 @@ __all__ = [
     "NEED_IDS",
     "Availability",
     "BankHolidays",
+    "ClaresLaw",
     "Contact",
     "Directory",
     "DirectoryError",

@@ -13,7 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from . import fields
-from .model import KINDS, OFFERS, WAYS_IN, WHO, BankHolidays, Directory, DirectoryError, Place, Route
+from .model import KINDS, OFFERS, WAYS_IN, WHO, BankHolidays, ClaresLaw, Directory, DirectoryError, Place, Route
 from .support import NEED_IDS
 
 # The pages are written around these: an area's directory must say how each works there.
@@ -144,6 +144,23 @@ def _bank_holidays(data: dict) -> BankHolidays | None:
     return BankHolidays(frozenset(dates), until, fields.sources_of(raw, where), fields.day(raw, "checked", where))
 
 
+# Longer than any answer time a police force states: a bigger number is a typing mistake.
+ANSWER_DAYS_MAX = 90
+
+
+def _clares_law(data: dict) -> ClaresLaw | None:
+    raw = data.get("clares_law")
+    if raw is None:
+        return None
+    where = "clares_law"
+    if not isinstance(raw, dict):
+        raise DirectoryError(f"{where}: must be a table")
+    days = raw.get("answer_days")
+    if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= ANSWER_DAYS_MAX:
+        raise DirectoryError(f"{where}: field 'answer_days' must be a whole number of days from 1 to {ANSWER_DAYS_MAX}")
+    return ClaresLaw(days, fields.sources_of(raw, where), fields.day(raw, "checked", where))
+
+
 def _check_references(directory: Directory) -> None:
     ids = {r.id for r in directory.routes}
     for route in directory.routes:
@@ -191,6 +208,7 @@ def parse_directory(data: dict[str, Any]) -> Directory:
         referral_line=support.get("referral_line"),
         national=national or tuple(r.id for r in routes if r.kind == "helpline" and r.national),
         region=data.get("region") or area,
+        clares_law=_clares_law(data),
     )
     _check_references(directory)
     return directory

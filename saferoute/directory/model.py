@@ -179,6 +179,19 @@ class BankHolidays:
 
 
 @dataclass(frozen=True)
+class ClaresLaw:
+    """Clare's Law (the Domestic Violence Disclosure Scheme) through the area's hub.
+
+    `answer_days`: how long the police aim to take to answer a "right to ask"
+    request; the public pages say it and the console counts down from it.
+    """
+
+    answer_days: int
+    sources: tuple[Source, ...]
+    checked: date
+
+
+@dataclass(frozen=True)
 class Directory:
     area: str
     timezone: ZoneInfo
@@ -188,6 +201,7 @@ class Directory:
     referral_line: str | None = None  # route id: the way into local services
     national: tuple[str, ...] = ()  # route ids: the lines every answer ends with
     region: str = ""  # what all its places together are called ("Kent and Medway"), as written
+    clares_law: ClaresLaw | None = None
 
     def __getitem__(self, route_id: str) -> Route:
         for route in self.routes:
@@ -209,3 +223,9 @@ class Directory:
         """The callback form exists only where the directory names a hub with hours."""
         hub = self.get("hub")
         return hub if hub and hub.hours else None
+
+    @property
+    def clares_law_online(self) -> ClaresLaw | None:
+        """Clare's Law requests are taken online only where the hub takes call-backs and the
+        directory says how long an answer takes."""
+        return self.clares_law if self.hub is not None else None

@@ -10,7 +10,7 @@ from .model import Directory, Source
 
 @dataclass(frozen=True)
 class Due:
-    what: str  # a route id, or "bank_holidays"
+    what: str  # a route id, "clares_law" or "bank_holidays"
     name: str
     checked: date
     sources: tuple[Source, ...]
@@ -25,6 +25,17 @@ def due(directory: Directory, today: date, days: int) -> list[Due]:
         for r in directory.routes
         if r.checked < cutoff
     ]
+    clares_law = directory.clares_law
+    if clares_law and clares_law.checked < cutoff:
+        found.append(
+            Due(
+                "clares_law",
+                "Clare's Law answer time",
+                clares_law.checked,
+                clares_law.sources,
+                f"checked {(today - clares_law.checked).days} days ago",
+            )
+        )
     found.sort(key=lambda d: (d.checked, d.what))
     holidays = directory.bank_holidays
     if holidays and (holidays.checked < cutoff or holidays.until < today + timedelta(days=days)):

@@ -66,6 +66,23 @@ def test_kent_directory_has_every_route_product_md_lists():
     assert len(hub.video_sources) >= 2 and all(s.url.startswith("https://") for s in hub.video_sources)
 
 
+def test_clares_law_is_answered_in_28_days_in_kent_with_its_sources():
+    directory = load_directory(KENT)
+    clares_law = directory.clares_law_online
+    assert clares_law is not None and clares_law.answer_days == 28
+    assert len(clares_law.sources) >= 2 and all(s.url.startswith("https://") for s in clares_law.sources)
+
+
+def test_clares_law_online_needs_the_hub_and_the_answer_time(kent):
+    without_hub = copy.deepcopy(kent)
+    without_hub["route"] = [r for r in without_hub["route"] if r["id"] != "hub"]
+    assert parse_directory(without_hub).clares_law_online is None
+    without_time = copy.deepcopy(kent)
+    without_time.pop("clares_law")
+    assert parse_directory(without_time).clares_law is None
+    assert parse_directory(without_time).hub is not None
+
+
 def test_every_entry_says_when_it_was_checked():
     directory = load_directory(KENT)
     assert all(isinstance(r.checked, date) and r.checked <= date(2026, 12, 1) for r in directory.routes)
@@ -211,6 +228,12 @@ def test_a_directory_without_a_hub_has_no_callback(kent):
             lambda d: route(d, "hub").update(video_sources="GoodSAM"),
             "route 'hub': field 'video_sources' must be a list",
         ),
+        # Clare's Law's answer time (issue 14): a number the pages and the console rely on.
+        (lambda d: d["clares_law"].update(answer_days="28"), "clares_law: field 'answer_days' must be a whole number"),
+        (lambda d: d["clares_law"].update(answer_days=0), "clares_law: field 'answer_days'"),
+        (lambda d: d["clares_law"].update(answer_days=280), "clares_law: field 'answer_days'"),
+        (lambda d: d["clares_law"].pop("sources"), "clares_law: missing field 'source'"),
+        (lambda d: d["clares_law"].pop("checked"), "clares_law: missing field 'checked'"),
     ],
 )
 def test_each_kind_of_mistake_names_the_entry_and_field(kent, change, message):

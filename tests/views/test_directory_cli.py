@@ -29,7 +29,9 @@ def test_half_a_year_on_everything_is_due_and_the_bank_holidays_have_run_out(app
     for route in routes:
         assert f"\n{route.id}: " in f"\n{output}", route.id
     assert "bank_holidays: Bank holidays (listed only until 2026-12-31, on 2026-12-01)" in output
-    assert output.splitlines()[-1] == f"directory stale: {len(routes) + 1} to check again (older than 180 days)"
+    assert "clares_law: Clare's Law answer time (checked 182 days ago, on 2026-12-01)" in output
+    assert "    https://www.bbc.co.uk/news/uk-england-kent-68517802" in output
+    assert output.splitlines()[-1] == f"directory stale: {len(routes) + 2} to check again (older than 180 days)"
 
 
 def test_nothing_due_says_so(app):
