@@ -70,7 +70,7 @@ PAGES = (
             sources.KENT_POLICE_HUB,
         ),
     ),
-    Page("clares-law", _l("Clare's Law: ask about a partner"), "help/clares_law.html"),
+    Page("clares-law", _l("Clare's Law: ask about a partner"), "help/clares_law.html", sources.CLARES_LAW),
     Page("staying-safe-online", _l("Staying safe online"), "help/staying_safe_online.html"),
     Page(
         "worried-about-someone",

@@ -16,7 +16,7 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from ..clock import now
-from ..directory import Availability, Contact, Directory, Route, hours_state
+from ..directory import Availability, ClaresLaw, Contact, Directory, Route, hours_state
 from ..directory.hours import Hours
 from ..directory.model import UNKNOWN
 from ..directory.status import ALWAYS, OPEN, OPENS
@@ -166,7 +166,8 @@ def hours_line(availability: Availability, how: str = "call") -> HoursLine:
     return HoursLine(state.state, text, stated_hours(availability), availability.closed_bank_holidays)
 
 
-def checked_text(route: Route) -> str:
+def checked_text(route: Route | ClaresLaw) -> str:
+    """ "Checked December 2026": when a route, or another fact with sources, was last checked."""
     return gettext("Checked %(month)s", month=format_date(route.checked, "LLLL y"))
 
 

@@ -68,6 +68,31 @@ GOV_UK_CLARES_LAW = Citation(
     "GOV.UK: Domestic Violence Disclosure Scheme (Clare's Law) statutory guidance",
     "https://www.gov.uk/government/publications/domestic-violence-disclosure-scheme-pilot-guidance/domestic-violence-disclosure-scheme-accessible",
 )
+# Clare's Law: what happens after someone asks. Surrey Police's page is on the national police
+# website platform, as Kent Police's is.
+SURREY_POLICE_CLARES_LAW = Citation(
+    "Surrey Police: Clare's Law",
+    "https://www.surrey.police.uk/advice/advice-and-information/daa/domestic-abuse/af/clares-law/",
+)
+CAMBS_POLICE_CLARES_LAW = Citation(
+    "Cambridgeshire Constabulary: Clare's Law, domestic violence disclosure",
+    "https://www.cambs.police.uk/information-and-services/Domestic-abuse/Clares-law",
+)
+BEDFORDSHIRE_POLICE_CLARES_LAW = Citation(
+    "Bedfordshire Police: Clare's Law Disclosure Scheme steps",
+    "https://www.bedfordshire.police.uk/apply/Clares-Law/Clares-Law-Disclosure-Scheme-steps",
+)
+NOTTINGHAMSHIRE_POLICE_CLARES_LAW = Citation(
+    "Nottinghamshire Police: How does the Domestic Violence Disclosure Scheme work?",
+    "https://www.nottinghamshire.police.uk/faqs/how-does-domestic-violence-disclosure-scheme-work",
+)
+SARSAS_CLARES_LAW = Citation(
+    "SARSAS (Somerset and Avon Rape and Sexual Abuse Support): Clare's Law",
+    "https://sarsas.org.uk/resources/clares-law",
+)
+THRESHOLD_CLARES_LAW = Citation(
+    "Threshold Domestic Abuse Service: Clare's Law", "https://threshold-das.org.uk/claires-law/"
+)
 GOV_UK_INJUNCTION = Citation(
     "GOV.UK: Get an injunction if you've been the victim of domestic abuse",
     "https://www.gov.uk/injunction-domestic-violence",
@@ -108,6 +133,18 @@ KENT_COUNTY_COUNCIL = Citation(
 KENT_POLICE_HUB = Citation(
     "Isle of Thanet News: Kent Police launch new Domestic Abuse Hub (18 May 2022)",
     "https://theisleofthanetnews.com/2022/05/18/kent-police-launch-new-domestic-abuse-hub/",
+)
+
+# What the Clare's Law page, form and sent page say happens next comes from these (and the
+# answer time from the directory, with its own sources).
+CLARES_LAW = (
+    GOV_UK_CLARES_LAW,
+    SURREY_POLICE_CLARES_LAW,
+    CAMBS_POLICE_CLARES_LAW,
+    BEDFORDSHIRE_POLICE_CLARES_LAW,
+    NOTTINGHAMSHIRE_POLICE_CLARES_LAW,
+    SARSAS_CLARES_LAW,
+    THRESHOLD_CLARES_LAW,
 )
 
 # Laws named on the pages --------------------------------------------------------------------------
