@@ -10,8 +10,7 @@ from __future__ import annotations
 from flask_babel import gettext, ngettext
 
 from ..directory import ClaresLaw
-
-OWN, SOMEONE = "own", "someone"  # asking about your own partner, or about someone else's
+from .vocabulary import OWN, SOMEONE
 
 
 def next_steps(clares_law: ClaresLaw | None, asking: str | None = None) -> list[str]:

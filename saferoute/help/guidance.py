@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 
-from ..clares_law.steps import next_steps
+from ..clares_law import presenters as clares_law
 from ..directory import Route as DirectoryRoute
 from ..services import directory
 from . import abuse, check
@@ -59,9 +59,5 @@ def is_this_abuse() -> dict:
     }
 
 
-def clares_law() -> dict:
-    return {"next_steps": next_steps(directory().clares_law)}
-
-
 # The pages that need more than their words, by slug.
-CONTEXT = {"is-this-abuse": is_this_abuse, "clares-law": clares_law}
+CONTEXT = {"is-this-abuse": is_this_abuse, "clares-law": clares_law.page}

@@ -63,3 +63,16 @@ def test_an_area_that_does_not_say_how_long_says_nothing_about_it(instance, tmp_
     parsed = PageChecker(area_app(instance, tmp_path, without).test_client())(PAGE)
     assert not any("within" in step for step in steps(parsed))
     assert steps(parsed)[0] == "The police check their records."
+
+
+def test_two_ways_in_say_which_is_which(page):
+    parsed = page(PAGE)
+    headings = re.findall(r'<h3 id="ask-(\w+)">([^<]+)</h3>\s*<p>([^<]+)</p>', parsed.html)
+    assert [(way, html.unescape(title), html.unescape(who)) for way, title, who in headings] == [
+        ("own", "Ask about your partner or ex-partner", "If you are worried about someone you are with, or were with."),
+        (
+            "someone",
+            "Ask about the partner of someone you know",
+            "If you are worried about a friend, relative or neighbour because of their partner or ex-partner.",
+        ),
+    ]
