@@ -98,6 +98,19 @@ PERSON = {
 }
 
 
+# What a Clare's Law request says about who it is about (clares_law/forms.py's about()).
+CLARES_LAW_ANSWERS = {
+    "way": "someone",
+    "subject_name": "Orlando Quillfeather",
+    "other_names": "",
+    "age": "1990",
+    "area": "Ashford",
+    "relation": "partner",
+    "at_risk_name": "Marigold",
+    "knows_at_risk": "friend",
+}
+
+
 def make_request(
     app: Flask,
     windows,
@@ -106,6 +119,7 @@ def make_request(
     language: str | None = None,
     created=None,
     key: str | None = None,
+    kind: str = "callback",
     **private,
 ) -> int:
     """Store a sealed request as the public site would; returns its id. `windows`: (start, end) pairs, UTC."""
@@ -116,12 +130,16 @@ def make_request(
     from saferoute.callback.windows import Window
 
     with app.app_context():
+        from saferoute.kinds import CLARES_LAW, REQUEST_KINDS
+
+        about = CLARES_LAW_ANSWERS if kind == CLARES_LAW else {}
         saved = store.save(
+            kind=REQUEST_KINDS[kind],
             key=key or secrets.token_hex(8),
             windows=[Window(start, end) for start, end in windows],
             contact_method=method,
             interpreter_language=language,
-            private={**PERSON, **private},
+            private={**PERSON, **about, **private},
             public_key=app.extensions["saferoute.public_key"],
             now=created or datetime.now(UTC),
             retention=timedelta(days=app.config["SAFEROUTE"].retention_days),

@@ -1,7 +1,8 @@
 """What is stored: sealed requests, their windows in clear, and spent form keys.
 
-In clear only what the staff queue sorts and filters on (windows, contact
-method, interpreter language, status, times), the reference and the form's
+One table holds every kind of request (saferoute/kinds.py). In clear only what
+the staff queue sorts and filters on (kind, windows, contact method,
+interpreter language, status, times), the reference and the form's
 idempotency key. Everything a person typed is in `sealed`.
 """
 
@@ -53,6 +54,7 @@ class CallbackRequest(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(16), unique=True)
+    kind: Mapped[str] = mapped_column(String(16), index=True)  # a code from saferoute/kinds.py, sealed too
     idempotency_key: Mapped[str] = mapped_column(String(32), unique=True)
     contact_method: Mapped[str] = mapped_column(String(16))  # a code from vocabulary.CONTACT_METHODS
     interpreter_language: Mapped[str | None] = mapped_column(String(16))  # a language code, bsl or other

@@ -1,4 +1,4 @@
-"""What a sealed call-back request holds, and the one check that an opened one is whole.
+"""What a sealed request of any kind holds, and the one check that an opened one is whole.
 
 The public site seals it (store.py); the staff console opens it and trusts
 nothing else (staff/checking.py): the windows, contact method and interpreter
@@ -16,11 +16,13 @@ what was typed never changes the sealed size.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import phonenumbers
 
+from ..kinds import CALLBACK, REQUEST_KINDS
 from . import reference as references
 from . import sealing
 from .forms import LANGUAGE_MAX, NAME_MAX, NOTE_MAX
@@ -49,6 +51,8 @@ class SealedWindow:
 @dataclass(frozen=True)
 class Payload:
     reference: str
+    kind: str  # a code from saferoute/kinds.py; sealed before kinds were, a call-back
+    sent: datetime | None  # when it arrived (None: sealed before that was)
     windows: tuple[SealedWindow, ...]
     contact_method: str
     interpreter_language: str | None
@@ -60,14 +64,23 @@ class Payload:
     say_who: bool
     someone_else: str
     interpreter_other: str
+    about: dict[str, Any] = field(default_factory=dict)  # the kind's own answers (RequestKind.answers), checked
 
 
 def contents(
-    reference: str, windows: list[Window], contact_method: str, interpreter_language: str | None, private: dict
+    reference: str,
+    kind: str,
+    sent: datetime,
+    windows: list[Window],
+    contact_method: str,
+    interpreter_language: str | None,
+    private: dict,
 ) -> dict:
     """What the public site seals for one request (sealing.seal adds the version)."""
     return {
         "reference": reference,
+        "kind": kind,
+        "sent": sent.astimezone(UTC).isoformat(),
         "windows": [_sealed(w) for w in sorted(windows)],
         "contact_method": contact_method,
         "interpreter_language": interpreter_language,
@@ -95,9 +108,11 @@ WINDOWS_IN_PADDED_SIZE = 56
 TYPED_ROOM = sealing.PADDED_SIZE - WINDOWS_IN_PADDED_SIZE * WINDOW_BYTES
 
 
-def padded_size(windows: int) -> int:
-    """The size a call-back request with this many windows is padded to: never what was typed."""
-    need = TYPED_ROOM + windows * WINDOW_BYTES
+def padded_size(windows: int, kind_room: int = 0) -> int:
+    """The size a request with this many windows is padded to: never what was typed. `kind_room`:
+    what a kind's own answers may take beyond the call-back's (RequestKind.typed_room), so every
+    request of one kind with as many windows is the same size."""
+    need = TYPED_ROOM + kind_room + windows * WINDOW_BYTES
     return max(sealing.PADDED_SIZE, -(-need // 1024) * 1024)
 
 
@@ -111,6 +126,20 @@ def _moment(value: object) -> datetime:
     if not EARLIEST <= moment < LATEST:
         raise Malformed("a time no request could have")
     return moment
+
+
+def _sent(value: object) -> datetime | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or len(value) > 40:
+        raise Malformed("sent: not a time")
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise Malformed("sent: not a time") from None
+    if moment.tzinfo is None or not EARLIEST <= moment < LATEST:
+        raise Malformed("sent: a time no request could have")
+    return moment.astimezone(UTC)
 
 
 def _window(value: object, version: int) -> SealedWindow:
@@ -179,8 +208,19 @@ def read(data: object) -> Payload:
     reference = data.get("reference")
     if not (isinstance(reference, str) and references.normalise(reference) == reference):
         raise Malformed("reference: not one we give")
+    code = data.get("kind", CALLBACK)
+    kind = REQUEST_KINDS.get(code) if isinstance(code, str) else None
+    if kind is None:
+        raise Malformed("kind: unknown")
+    try:
+        about = {key: check(data.get(key)) for key, check in kind.answers.items()}
+    except ValueError as refused:
+        raise Malformed(f"{kind.code}: {refused}") from None
     return Payload(
         reference=reference,
+        kind=kind.code,
+        sent=_sent(data.get("sent")),
+        about=about,
         windows=tuple(sorted((_window(w, version) for w in windows), key=lambda w: w.start)),
         contact_method=_choice(data, "contact_method", {answer.code for answer in CONTACT_METHODS}),
         interpreter_language=_choice(data, "interpreter_language", INTERPRETERS, optional=True),

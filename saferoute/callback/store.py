@@ -15,6 +15,7 @@ from ..database import rows_affected
 from ..extensions import db
 from . import payload
 from . import reference as references
+from .kind import RequestKind
 from .models import CallbackRequest, CallbackWindow, SpentFormKey, Status
 from .sealing import seal
 from .windows import Window
@@ -47,6 +48,7 @@ def spent(key: str) -> bool:
 
 def save(
     *,
+    kind: RequestKind,
     key: str,
     windows: list[Window],
     contact_method: str,
@@ -66,16 +68,17 @@ def save(
         ref = references.new()
         request = CallbackRequest(
             reference=ref,
+            kind=kind.code,
             idempotency_key=key,
             contact_method=contact_method,
             interpreter_language=interpreter_language,
             status=Status.NEW,
-            # The reference, windows, method and interpreter are sealed too: the console trusts
+            # The reference, kind, windows, method and interpreter are sealed too: the console trusts
             # only the sealed copy, and can tell if one was moved onto another row.
             sealed=seal(
-                payload.contents(ref, windows, contact_method, interpreter_language, private),
+                payload.contents(ref, kind.code, now, windows, contact_method, interpreter_language, private),
                 public_key,
-                size=payload.padded_size(len(windows)),
+                size=payload.padded_size(len(windows), kind.typed_room),
             ),
             created_at=now,
             updated_at=now,

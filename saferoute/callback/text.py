@@ -14,6 +14,8 @@ from babel.dates import format_time as babel_format_time
 from babel.dates import match_skeleton
 from flask_babel import format_date, get_locale, gettext
 
+from ..clock import now
+from ..services import directory
 from .windows import Window
 
 
@@ -98,3 +100,10 @@ def in_words(window: Window, zone: ZoneInfo, today: date) -> str:
         day=day_name(window.start.astimezone(zone).date(), today),
         times=time_range(window, zone),
     )
+
+
+def window_words() -> dict:
+    """For the templates of every form with windows: days and times in words, in the hub's time zone."""
+    zone = directory().timezone
+    today = now().astimezone(zone).date()
+    return {"in_words": lambda window: in_words(window, zone, today)}

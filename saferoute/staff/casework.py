@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 import phonenumbers
 from sqlalchemy import select
 
+from .. import kinds
 from ..callback.models import CallbackRequest, Status
 from ..callback.payload import Payload
 from ..callback.plaintext import clean_text
@@ -27,27 +28,16 @@ from .models import Outcome
 RELAY_UK = "18002"  # Relay UK from a textphone or the app: 18002, then the number
 
 
-@dataclass(frozen=True)
-class Kind:
-    code: str
-    label: str
-    closes: bool
-
-
-OUTCOMES = (
-    Kind("no-answer", "Tried - no answer", False),
-    Kind("someone-else", "Tried - someone else answered", False),
-    Kind("not-safe", "Tried - not safe to talk", False),
-    Kind("done", "Spoke - done", True),
-    Kind("stop", "Closed - person asked us to stop", True),
-)
-UNREADABLE = Kind("unreadable", "Closed - could not be opened", True)
-BY_CODE = {kind.code: kind for kind in (*OUTCOMES, UNREADABLE)}
+def outcomes_for(kind: str | None) -> tuple[kinds.Outcome, ...]:
+    """What staff can record on a request of this (sealed) kind; None: it cannot be opened, so only
+    closing it unread."""
+    found = kinds.REQUEST_KINDS.get(kind) if kind else None
+    return found.outcomes if found else (kinds.UNREADABLE,)
 
 
 def outcome_label(code: str) -> str:
     """An outcome in words; a code this version does not know, as it is."""
-    return BY_CODE[code].label if code in BY_CODE else code
+    return kinds.OUTCOMES[code].label if code in kinds.OUTCOMES else code
 
 
 def get(request_id: int) -> CallbackRequest | None:
@@ -115,9 +105,11 @@ def history(request: CallbackRequest, outcomes: list[Outcome]) -> list[Step]:
     return steps
 
 
-def record(request: CallbackRequest, code: str, note: str, staff_name: str, now: datetime, retention_days: int) -> Kind:
+def record(
+    request: CallbackRequest, code: str, note: str, staff_name: str, now: datetime, retention_days: int
+) -> kinds.Outcome:
     """Record an outcome (and its sealed note); a closing outcome starts the deletion clock."""
-    kind = BY_CODE[code]
+    kind = kinds.OUTCOMES[code]
     note = clean_text(note, multiline=True)
     sealed = seal({"note": note, "request": request.reference}, private_key().public_key) if note else None
     outcome = Outcome(request_id=request.id, at=now, staff_name=staff_name, outcome=kind.code, note_sealed=sealed)

@@ -1,7 +1,7 @@
 """The console trusts only the sealed copy of a request, and its own sealed outcomes.
 
 The public site stores a request twice: sealed (everything, readable only
-here) and in clear (the windows, contact method and interpreter, which the
+here) and in clear (the kind, windows, contact method and interpreter, which the
 queue sorts on). Anyone who can write the database can change the clear copy,
 for example move a person's window or turn "phone" into "video". So:
 
@@ -24,7 +24,7 @@ for example move a person's window or turn "phone" into "video". So:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from nacl.exceptions import CryptoError
@@ -35,6 +35,7 @@ from ..callback.payload import Malformed, Payload, SealedWindow, read
 from ..callback.sealing import unseal
 from ..callback.windows import Window
 from ..extensions import db
+from ..kinds import OUTCOMES
 from . import integrity
 from .integrity import Seal
 from .keyfile import private_keys
@@ -69,6 +70,8 @@ class Facts:
     contact_method: str
     interpreter_language: str | None
     status: Status
+    kind: str  # a code from saferoute/kinds.py
+    arrived: datetime  # when it was sent (sealed; a call-back sealed before that was: its clear time)
     changed: tuple[str, ...] = ()  # the clear columns that disagree, in words
 
 
@@ -100,11 +103,9 @@ def sound_outcomes(request: CallbackRequest, outcomes: list[Outcome]) -> list[tu
 
 def status_from(outcomes: list[Outcome]) -> Status:
     """A request's status from its sealed outcomes, oldest first."""
-    from .casework import BY_CODE
-
     if not outcomes:
         return Status.NEW
-    last = BY_CODE.get(outcomes[-1].outcome)
+    last = OUTCOMES.get(outcomes[-1].outcome)
     return Status.CLOSED if last is not None and last.closes else Status.TRIED
 
 
@@ -114,7 +115,8 @@ def clear_windows(request: CallbackRequest) -> list[Window]:
 
 def _stamp_values(request: CallbackRequest, windows: list[Window]) -> tuple:
     spans = [[w.start, w.end] for w in windows]
-    return (request.reference, request.contact_method, request.interpreter_language, spans)
+    values = (request.reference, request.kind, request.created_at, request.contact_method, request.interpreter_language)
+    return (*values, spans)
 
 
 def _windows(
@@ -156,6 +158,8 @@ def open_request(request: CallbackRequest, outcomes: list[Outcome], longest: tim
     changed = tuple(
         what
         for what, differs in (
+            ("kind", request.kind != payload.kind),
+            ("arrived", payload.sent is not None and request.created_at != payload.sent),
             ("windows", windows_changed),
             ("contact method", request.contact_method != payload.contact_method),
             ("interpreter", request.interpreter_language != payload.interpreter_language),
@@ -163,7 +167,9 @@ def open_request(request: CallbackRequest, outcomes: list[Outcome], longest: tim
         )
         if differs
     )
-    return Opened(payload, Facts(windows, payload.contact_method, payload.interpreter_language, status, changed))
+    arrived = payload.sent or request.created_at
+    facts = Facts(windows, payload.contact_method, payload.interpreter_language, status, payload.kind, arrived, changed)
+    return Opened(payload, facts)
 
 
 def facts(request: CallbackRequest, outcomes: list[Outcome], longest: timedelta) -> Facts | Problem:
@@ -174,7 +180,15 @@ def facts(request: CallbackRequest, outcomes: list[Outcome], longest: timedelta)
     if seal is Seal.GOOD:
         status = status_from([outcome for outcome, ok in sound_outcomes(request, outcomes) if ok])
         changed = ("status",) if status != request.status else ()
-        return Facts(tuple(clear), request.contact_method, request.interpreter_language, status, changed)
+        return Facts(
+            tuple(clear),
+            request.contact_method,
+            request.interpreter_language,
+            status,
+            request.kind,
+            request.created_at,
+            changed,
+        )
     try:
         opened = open_request(request, outcomes, longest)
     except CannotOpen as cannot:

@@ -25,8 +25,10 @@ from saferoute.callback.payload import (
 from saferoute.callback.sealing import FORMAT_VERSION, PADDED_SIZE, encode
 from saferoute.callback.vocabulary import CONTACT_METHODS, INTERPRETERS, SOMEONE_ELSE
 from saferoute.callback.windows import Window
+from saferoute.kinds import REQUEST_KINDS
 
 START = datetime(2026, 11, 23, 8, tzinfo=UTC)
+SENT = datetime(2026, 11, 23, 6, 12, 30, 123456, tzinfo=UTC)
 PRIVATE = {
     "phone": "+447911123456",
     "name": "Jo",
@@ -44,13 +46,14 @@ def test_what_is_sealed_reads_back_the_same():
         Window(START + timedelta(hours=2), START + timedelta(hours=4)),
         Window(START, START + timedelta(hours=1)),
     ]
-    data = {"v": FORMAT_VERSION, **contents("S2QQ744GSG7H", windows, "video", "pl", PRIVATE)}
+    data = {"v": FORMAT_VERSION, **contents("S2QQ744GSG7H", "callback", SENT, windows, "video", "pl", PRIVATE)}
     payload = read(json.loads(json.dumps(data)))
     assert payload.windows == (
         SealedWindow(START, START + timedelta(hours=1)),
         SealedWindow(START + timedelta(hours=2), START + timedelta(hours=4)),
     )
     assert (payload.contact_method, payload.interpreter_language, payload.phone) == ("video", "pl", "+447911123456")
+    assert (payload.kind, payload.sent, payload.about) == ("callback", SENT, {})
 
 
 LONGEST_ANSWERS = {
@@ -63,12 +66,13 @@ LONGEST_ANSWERS = {
     "someone_else": max((answer.code for answer in SOMEONE_ELSE), key=len),
     "interpreter_other": "\U0001f600" * LANGUAGE_MAX,
 }
+LONGEST_KIND = max(REQUEST_KINDS, key=len)
 LONGEST_METHOD = max((answer.code for answer in CONTACT_METHODS), key=len)
 LONGEST_INTERPRETER = max(INTERPRETERS, key=len)
 
 
 def test_the_longest_answers_the_form_accepts_fit_the_room_kept_for_them():
-    longest = contents("K7QM3XPD9RTV", [], LONGEST_METHOD, LONGEST_INTERPRETER, LONGEST_ANSWERS)
+    longest = contents("K7QM3XPD9RTV", LONGEST_KIND, SENT, [], LONGEST_METHOD, LONGEST_INTERPRETER, LONGEST_ANSWERS)
     assert len(encode({"v": FORMAT_VERSION, **longest})) <= TYPED_ROOM
 
 
@@ -81,7 +85,7 @@ def test_the_largest_request_fits_the_padded_size():
     ]
     data = {
         "v": FORMAT_VERSION,
-        **contents("S2QQ744GSG7H", windows, LONGEST_METHOD, LONGEST_INTERPRETER, LONGEST_ANSWERS),
+        **contents("S2QQ744GSG7H", LONGEST_KIND, SENT, windows, LONGEST_METHOD, LONGEST_INTERPRETER, LONGEST_ANSWERS),
     }
     assert len(encode(data)) <= padded_size(len(windows)) == PADDED_SIZE
 
@@ -92,7 +96,7 @@ def test_a_request_of_the_longest_windows_fits_the_size_its_window_count_sets(co
     windows = [Window(START + i * longest, START + (i + 1) * longest) for i in range(count)]
     data = {
         "v": FORMAT_VERSION,
-        **contents("S2QQ744GSG7H", windows, LONGEST_METHOD, LONGEST_INTERPRETER, LONGEST_ANSWERS),
+        **contents("S2QQ744GSG7H", LONGEST_KIND, SENT, windows, LONGEST_METHOD, LONGEST_INTERPRETER, LONGEST_ANSWERS),
     }
     assert len(encode(data)) <= padded_size(count)
     assert padded_size(count) == (PADDED_SIZE if count <= WINDOWS_IN_PADDED_SIZE else PADDED_SIZE + 1024)
@@ -114,7 +118,7 @@ def test_what_is_not_a_request_is_malformed(data):
 
 def _valid() -> dict:
     windows = [Window(START, START + timedelta(hours=2))]
-    return {"v": FORMAT_VERSION, **contents("S2QQ744GSG7H", windows, "phone", None, PRIVATE)}
+    return {"v": FORMAT_VERSION, **contents("S2QQ744GSG7H", "callback", SENT, windows, "phone", None, PRIVATE)}
 
 
 @pytest.mark.parametrize(
@@ -154,3 +158,62 @@ def test_any_payload_is_read_whole_or_is_malformed(changes):
                 moment.astimezone(ZoneInfo("Europe/London"))
                 (moment + timedelta(days=1)).astimezone(ZoneInfo("Europe/London"))
     " ".join([payload.name, payload.note, payload.interpreter_other, payload.phone]).encode()
+
+
+# Kinds (issue 14): a kind's own answers are read by its own checks; a payload sealed before kinds is a call-back.
+
+CLARES_LAW = {
+    "way": "someone",
+    "subject_name": "Sam Rivers",
+    "other_names": "",
+    "age": "1990-03-14",
+    "area": "Ashford",
+    "relation": "ex-partner",
+    "at_risk_name": "Jo",
+    "knows_at_risk": "",
+}
+
+
+def _sealed(kind: str, extra: dict) -> dict:
+    windows = [Window(START, START + timedelta(hours=2))]
+    return json.loads(
+        json.dumps(
+            {"v": FORMAT_VERSION, **contents("S2QQ744GSG7H", kind, SENT, windows, "phone", None, {**PRIVATE, **extra})}
+        )
+    )
+
+
+def test_a_kinds_own_answers_are_read_by_its_checks():
+    payload = read(_sealed("clares-law", CLARES_LAW))
+    assert payload.kind == "clares-law" and payload.about == CLARES_LAW
+    assert (
+        read(_sealed("clares-law", {**CLARES_LAW, "subject_name": " <b>Sam</b>  Rivers "})).about["subject_name"]
+        == "Sam Rivers"
+    )
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"kind": "parking-fine"},
+        {"subject_name": "!!!"},
+        {"age": "2999-01-01x"},
+        {"relation": "boss"},
+        {"way": None},
+        {"other_names": "x" * 5000},
+        {"sent": "yesterday"},
+        {"sent": "2026-11-23T06:00:00"},
+    ],
+)
+def test_a_kind_or_answer_the_console_does_not_know_is_malformed(change):
+    data = _sealed("clares-law", CLARES_LAW)
+    data.update(change)
+    with pytest.raises(Malformed):
+        read(data)
+
+
+def test_a_payload_sealed_before_kinds_is_a_call_back():
+    data = _sealed("callback", {})
+    del data["kind"], data["sent"]
+    payload = read(data)
+    assert (payload.kind, payload.sent) == ("callback", None)

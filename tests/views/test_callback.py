@@ -185,7 +185,7 @@ def test_a_request_is_sealed_and_the_answer_shows_the_reference_and_the_times(ap
 
     [row] = stored(app)
     assert row.reference == references.normalise(shown)
-    assert (row.contact_method, row.interpreter_language, row.status) == ("phone", None, "new")
+    assert (row.kind, row.contact_method, row.interpreter_language, row.status) == ("callback", "phone", None, "new")
     assert [(w.starts_at, w.ends_at) for w in row.windows] == [
         (datetime(2026, 11, 23, 10, tzinfo=UTC), datetime(2026, 11, 23, 12, tzinfo=UTC)),
         (datetime(2026, 11, 23, 12, tzinfo=UTC), datetime(2026, 11, 23, 14, tzinfo=UTC)),
@@ -196,6 +196,8 @@ def test_a_request_is_sealed_and_the_answer_shows_the_reference_and_the_times(ap
     assert sealed == {
         "v": 2,
         "reference": row.reference,
+        "kind": "callback",
+        "sent": LONDON_MONDAY_0600.isoformat(),
         "windows": [["20261123T1000Z", 120], ["20261123T1200Z", 120]],
         "contact_method": "phone",
         "interpreter_language": None,

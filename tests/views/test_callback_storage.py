@@ -152,10 +152,12 @@ def test_when_two_copies_race_the_loser_gets_the_winners_request(app, monkeypatc
     from nacl.public import PrivateKey
 
     from saferoute.callback import store
+    from saferoute.callback.kind import CALLBACK_KIND
     from saferoute.callback.windows import Window
 
     window = Window(datetime(2026, 11, 24, 8, tzinfo=UTC), datetime(2026, 11, 24, 10, tzinfo=UTC))
     kwargs = {
+        "kind": CALLBACK_KIND,
         "key": "k" * 22,
         "windows": [window],
         "contact_method": "phone",
