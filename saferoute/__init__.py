@@ -62,6 +62,10 @@ def create_app(overrides: dict[str, Any] | None = None, settings: config.Setting
     app.register_blueprint(health_bp)
     app.register_blueprint(help_bp)
     app.register_blueprint(callback_bp)
+    if settings.clares_law_online:
+        from .clares_law.views import bp as clares_law_bp
+
+        app.register_blueprint(clares_law_bp)
     cli.init_app(app)
     if settings.staff_enabled:  # the console host only: the public site has no /staff route
         from . import staff

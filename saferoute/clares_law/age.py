@@ -13,6 +13,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+# What the form shows as examples, in the words every language's messages put around them.
+EXAMPLE_YEARS = "35"
+EXAMPLE_BORN = "14 3 1990"
 OLDEST = 110  # years: an age or birth date further back is a typing mistake
 YOUNGEST = 10
 

@@ -29,7 +29,12 @@ AGE_MAX = 20  # "about 35", "14 03 1990": more is not an age
 
 SUBJECT_FIELDS = ("subject_name", "other_names", "age", "area", "relation", "at_risk_name", "knows_at_risk")
 ONLY_SOMEONE = ("at_risk_name", "knows_at_risk")
-AGE_EXAMPLE = _l("Enter their age, like 35, or their date of birth, like 14 3 1990")
+AGE_EXAMPLE = _l(
+    "Enter their age, like %(age)s, or their date of birth, like %(born)s",
+    age=ages.EXAMPLE_YEARS,
+    born=ages.EXAMPLE_BORN,
+)
+AGE_HINT = _l("For example, %(age)s, or %(born)s.", age=ages.EXAMPLE_YEARS, born=ages.EXAMPLE_BORN)
 
 
 def has_letter(text: str) -> bool:

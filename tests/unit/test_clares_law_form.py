@@ -3,6 +3,7 @@ checked in plain words, every answer kept; its age box; the days left to answer.
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -11,12 +12,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from werkzeug.datastructures import MultiDict
 
+from saferoute.callback import sealing
+from saferoute.callback.deadline import days_left
+from saferoute.callback.forms import NAME_MAX
 from saferoute.clares_law import age as ages
-from saferoute.clares_law.deadline import days_left
-from saferoute.clares_law.forms import SUBJECT_NAME_MAX, ClaresLawForm
-from saferoute.clares_law.outcomes import OUTCOMES
+from saferoute.clares_law.forms import AREA_MAX, OTHER_NAMES_MAX, SUBJECT_NAME_MAX, ClaresLawForm
 from saferoute.clares_law.vocabulary import OWN, SOMEONE
-from saferoute.staff.casework import BY_CODE
+from saferoute.kinds import OUTCOMES, REQUEST_KINDS
 
 TODAY = date(2026, 12, 1)
 LONDON = ZoneInfo("Europe/London")
@@ -152,8 +154,8 @@ def test_days_left_count_the_hubs_calendar_days():
     )
 
 
-def test_clares_law_outcomes_fit_the_process_and_never_reuse_a_call_back_code():
-    assert [o.label for o in OUTCOMES] == [
+def test_clares_law_outcomes_fit_the_process_and_no_code_means_two_things():
+    assert [o.label for o in REQUEST_KINDS["clares-law"].outcomes] == [
         "Checks started",
         "More information needed",
         "Tried - could not reach",
@@ -161,4 +163,27 @@ def test_clares_law_outcomes_fit_the_process_and_never_reuse_a_call_back_code():
         "Nothing to disclose",
         "Referred on",
     ]
-    assert not {o.code for o in OUTCOMES} & BY_CODE.keys()
+    assert not {o.code for o in REQUEST_KINDS["clares-law"].outcomes} & {
+        o.code for o in REQUEST_KINDS["callback"].outcomes
+    }
+    assert len(OUTCOMES) == sum(len(kind.outcomes) for kind in REQUEST_KINDS.values()) + 1, (
+        "each kind's, and unreadable"
+    )
+
+
+def test_the_longest_clares_law_answers_fit_the_room_its_kind_keeps():
+    widest = "\U0001f600"  # 4 bytes in UTF-8, the most there is
+    about = {
+        "way": SOMEONE,
+        "subject_name": widest * SUBJECT_NAME_MAX,
+        "other_names": widest * OTHER_NAMES_MAX,
+        "age": "1990-03-14",
+        "area": widest * AREA_MAX,
+        "relation": "ex-partner",
+        "at_risk_name": widest * NAME_MAX,
+        "knows_at_risk": "neighbour",
+    }
+    callback_room = sealing.TYPED_ROOM
+    kind = REQUEST_KINDS["clares-law"]
+    assert len(json.dumps(about, ensure_ascii=False, separators=(",", ":")).encode()) <= kind.typed_room
+    assert sealing.padded_size(10, kind.typed_room) > sealing.padded_size(10) >= callback_room

@@ -31,7 +31,7 @@ def count(app, model) -> int:
 
 def test_the_withdraw_page_keeps_every_promise(page):
     parsed = page(WITHDRAW_URL)
-    assert parsed.title == "Withdraw a call-back request - SafeRoute"
+    assert parsed.title == "Withdraw a request - SafeRoute"
     assert parsed.links[0] == "/exit?lang=en" and "tel:999" in parsed.links
     form = parsed.all("form")[0]
     assert form.attrs["action"] == WITHDRAW_URL and form.attrs["hx-post"] == WITHDRAW_URL
@@ -122,7 +122,7 @@ def test_withdrawing_is_rate_limited_and_keeps_what_was_typed(instance):
     limited = withdraw(client, typed)
     text = limited.get_data(as_text=True)
     assert limited.status_code == 429
-    assert "Set-Cookie" not in limited.headers and "<title>Error: Withdraw a call-back request" in text
+    assert "Set-Cookie" not in limited.headers and "<title>Error: Withdraw a request" in text
     assert "Too many tries" in text and f'value="{typed}"' in text
     assert "tel:999" in text and "/exit?lang=en" in text
 
