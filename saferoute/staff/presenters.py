@@ -15,6 +15,7 @@ from ..callback.models import CallbackRequest, Status
 from ..callback.reference import format as format_reference
 from ..callback.vocabulary import method_name
 from ..callback.windows import Window
+from ..kinds import kind_name
 from . import audit
 from .auth import CODE_DIGITS, LOCK_FOR, MAX_CODE_FAILURES
 from .casework import language_name, outcome_label
@@ -57,6 +58,8 @@ RULES = Rules(
 class Row:
     id: int
     reference: str  # as the person was shown it
+    kind: str  # "Call-back", "Clare's Law"
+    days_left: str  # "12 of 28 days left" for a kind with an answer time, or nothing
     when: str
     when_note: str  # shown quieter beside `when`: "(open since 08:00)"
     more: str  # "and 2 more times", or nothing
@@ -103,6 +106,8 @@ def _row(entry: Entry, now: datetime, in_words: Callable[[Window], str]) -> Row:
     return Row(
         id=request.id,
         reference=format_reference(request.reference),
+        kind=kind_name(request.kind),
+        days_left=entry.days_left.words if entry.days_left and entry.group != CLOSED.key else "",
         when=when,
         when_note=when_note,
         more=f"and {plural(len(entry.later), 'more time', 'more times')}" if more else "",

@@ -16,9 +16,12 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from ..callback.deadline import DaysLeft, answer_by, days_left
 from ..callback.models import OPEN, CallbackRequest, Status
 from ..callback.windows import Window
 from ..extensions import db
+from ..kinds import REQUEST_KINDS
+from ..services import directory
 from .checking import Facts, Problem, facts, sound_outcomes, status_from
 from .models import Outcome
 
@@ -81,6 +84,8 @@ class Entry:
     attempts: int = 0
     facts: Facts | None = None  # None: it cannot be opened (see `problem`)
     problem: Problem | None = None
+    days_left: DaysLeft | None = None  # for a kind with an answer time (Clare's Law)
+    answer_by: datetime | None = None  # when that time runs out
 
 
 def place(windows: list[Window], now: datetime, zone: ZoneInfo) -> tuple[str, Window, list[Window]]:
@@ -98,11 +103,38 @@ def place(windows: list[Window], now: datetime, zone: ZoneInfo) -> tuple[str, Wi
 
 
 def _sort_key(entry: Entry):
+    """By the window (closing soonest first when due), or by when its answer time runs out if sooner."""
     if entry.window is None:
         return (entry.request.created_at, entry.request.created_at)
-    if entry.group == "due":
-        return (entry.window.end, entry.request.created_at)  # closing soonest first
-    return (entry.window.start, entry.request.created_at)
+    moment = entry.window.end if entry.group == "due" else entry.window.start
+    if entry.answer_by is not None:
+        moment = min(moment, entry.answer_by)
+    return (moment, entry.request.created_at)
+
+
+def _missed_key(entry: Entry):
+    """Missed: a request whose answer time still runs first, fewest days left first; then the most
+    recently missed."""
+    if entry.days_left is not None:
+        return (0, entry.days_left.left, entry.request.created_at.timestamp())
+    start = entry.window.start.timestamp() if entry.window else 0
+    return (1, -start, -entry.request.created_at.timestamp())
+
+
+def answer_time(found: Facts, now: datetime, zone: ZoneInfo) -> tuple[DaysLeft | None, datetime | None]:
+    """For a kind with an answer time (from the directory): the days left, and when they run out,
+    from the checked facts (the sealed kind and arrival time)."""
+    kind = REQUEST_KINDS.get(found.kind)
+    days = kind.answer_days(directory()) if kind else None
+    if days is None:
+        return None, None
+    return days_left(found.arrived, days, now, zone), answer_by(found.arrived, days, zone)
+
+
+def _answer_times(entries: list[Entry], now: datetime, zone: ZoneInfo) -> None:
+    for entry in entries:
+        if entry.facts is not None:
+            entry.days_left, entry.answer_by = answer_time(entry.facts, now, zone)
 
 
 def _wanted(status: str, status_filter: str) -> bool:
@@ -136,8 +168,8 @@ def load(status: str, language: str, now: datetime, zone: ZoneInfo, longest: tim
         groups[group].append(Entry(request, group, window, later, last, attempts, facts=found))
     db.session.commit()  # the checks sealed on requests seen for the first time
     for entries in groups.values():
-        entries.sort(key=_sort_key)
-    groups["missed"].reverse()  # the most recently missed first
+        _answer_times(entries, now, zone)
+        entries.sort(key=_missed_key if entries is groups["missed"] else _sort_key)
     return groups
 
 

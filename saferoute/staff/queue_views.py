@@ -13,6 +13,7 @@ from ..clock import now
 from ..extensions import db
 from ..forms import error_list
 from ..htmx import is_partial
+from ..kinds import REQUEST_KINDS
 from ..services import settings
 from ..templating import render_page
 from . import audit, bp, casework, checking, pace, presenters, queue
@@ -98,6 +99,8 @@ def _longest() -> timedelta:
 Opening = checking.Opened | checking.Problem
 # What a clear column that disagrees with the sealed copy (or the console's outcomes) means.
 CHANGED = {
+    "kind": "The kind of request stored for the queue does not match what the person sent.",
+    "arrived": "The time stored for when it arrived does not match when the person sent it.",
     "windows": "The times stored for the queue do not match the times the person chose.",
     "contact method": "The contact method stored for the queue does not match the one the person chose.",
     "interpreter": "The interpreter stored for the queue does not match the one the person asked for.",
@@ -115,10 +118,11 @@ def _opened(found: CallbackRequest, outcomes: list) -> Opening:
         return cannot.problem
 
 
-def _outcome_form(readable: bool) -> OutcomeForm:
+def _outcome_form(opened: Opening) -> OutcomeForm:
+    """The outcomes of the request's sealed kind; only closing it unread if it cannot be opened."""
     form = OutcomeForm()
-    kinds = casework.OUTCOMES if readable else (casework.UNREADABLE,)
-    form.outcome.choices = [(kind.code, kind.label) for kind in kinds]
+    kind = opened.payload.kind if isinstance(opened, checking.Opened) else None
+    form.outcome.choices = [(outcome.code, outcome.label) for outcome in casework.outcomes_for(kind)]
     return form
 
 
@@ -161,9 +165,14 @@ def _request_page(found: CallbackRequest, opened: Opening, outcomes: list, form:
     windows = list(facts.windows) if facts else []
     status = _status(found, opened, outcomes)
     group, window, _later = queue.place(windows, now(), zone()) if windows else ("missed", None, [])
+    kind = REQUEST_KINDS.get(facts.kind) if facts else None
+    days_left, _answer_by = queue.answer_time(facts, now(), zone()) if facts else (None, None)
     return render_template(
         "staff/request.html",
         callback=found,
+        kind_name=kind.name if kind else "",
+        about=kind.about(payload.about) if kind and kind.about and payload else None,
+        days_left=days_left,
         payload=payload,
         facts=facts,
         changed=[CHANGED[what] for what in facts.changed] if facts else [],
@@ -195,7 +204,7 @@ def open_callback(request_id: int):
         return slowed
     outcomes = casework.outcomes_of(found)
     opened = _opened(found, outcomes)
-    return _request_page(found, opened, outcomes, _outcome_form(isinstance(opened, checking.Opened)))
+    return _request_page(found, opened, outcomes, _outcome_form(opened))
 
 
 @bp.post("/requests/<int:request_id>/outcome")
@@ -209,7 +218,7 @@ def outcome(request_id: int):
     if _status(found, opened, outcomes) == Status.CLOSED:
         flash(f"{reference(found.reference)} was already closed. Nothing was changed.")
         return redirect(url_for("staff.queue"), 303)
-    form = _outcome_form(isinstance(opened, checking.Opened))
+    form = _outcome_form(opened)
     if not form.validate_on_submit():
         return _request_page(found, opened, outcomes, form)  # 200 with the errors, as every form here
     kind = casework.record(

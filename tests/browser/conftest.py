@@ -23,7 +23,7 @@ from tests.staff_support import CHEAP_PASSWORDS, PASSWORD, make_request, make_us
 
 from .chromium import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE
 from .live_server import LiveServer
-from .site import BROWSER_LANGUAGES
+from .site import BROWSER_SETTINGS
 from .tab import Tab
 from .visit import STAND_IN, Visit, watch
 
@@ -33,7 +33,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="session")
 def live_app(tmp_path_factory):
     instance = make_instance(tmp_path_factory.mktemp("browser") / "instance")
-    return build_app(instance, BROWSER_LANGUAGES)
+    return build_app(instance, BROWSER_SETTINGS)
 
 
 @pytest.fixture(scope="session")

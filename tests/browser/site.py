@@ -17,12 +17,17 @@ from pathlib import Path
 from flask import Flask, url_for
 
 from saferoute import i18n
+from saferoute.clares_law.vocabulary import WAYS
 from saferoute.help.pages import PAGES
 
-# Every page is driven in English, Arabic (right to left) and Polish (left to right).
-BROWSER_LANGUAGES = {"SAFEROUTE_LANGUAGES": "en ar pl"}
+# Every page is driven in English, Arabic (right to left) and Polish (left to right), with every
+# kind of request taken online.
+BROWSER_SETTINGS = {"SAFEROUTE_LANGUAGES": "en ar pl", "SAFEROUTE_CLARES_LAW_ONLINE": "1"}
 # Values for public route arguments other than <lang>, by endpoint.
-ARGUMENTS = {"help.page": [{"slug": page.slug} for page in PAGES]}
+ARGUMENTS = {
+    "help.page": [{"slug": page.slug} for page in PAGES],
+    "clares_law.form": [{"way": way.code} for way in WAYS],
+}
 NOT_FOUND = "no-such-page"
 # Console pages, as a signed-in worker opens them ({request}: a request waiting in the queue).
 CONSOLE_PAGES = ("/staff/sign-in", "/staff/", "/staff/requests/{request}", "/staff/audit")
@@ -77,5 +82,5 @@ def discover() -> list[str]:
     from tests.apps import build_app, make_instance
 
     with tempfile.TemporaryDirectory() as tmp:
-        app = build_app(make_instance(Path(tmp) / "instance"), BROWSER_LANGUAGES)
+        app = build_app(make_instance(Path(tmp) / "instance"), BROWSER_SETTINGS)
         return every_page(app)

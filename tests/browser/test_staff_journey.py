@@ -56,7 +56,7 @@ class Console:
         self.page.keyboard.press("Tab")
         self.page.keyboard.type(totp.now())
         self.page.keyboard.press("Enter")
-        expect(self.page.locator("h1")).to_have_text("Call-back queue")
+        expect(self.page.locator("h1")).to_have_text("Request queue")
 
     def due(self):
         return self.page.locator("#group-due")
@@ -120,7 +120,7 @@ def test_a_request_goes_from_the_public_form_to_done(open_tab, console_tab, work
         page.keyboard.press("Tab")
         page.keyboard.press("Enter")
 
-        expect(page.locator("h1")).to_have_text("Call-back queue")
+        expect(page.locator("h1")).to_have_text("Request queue")
         expect(page.locator(".notice")).to_contain_text(
             f"Recorded for {reference}: Spoke - done. It has left the queue."
         )
