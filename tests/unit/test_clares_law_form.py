@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from werkzeug.datastructures import MultiDict
 
-from saferoute.callback import sealing
+from saferoute.callback import payload
 from saferoute.callback.deadline import days_left
 from saferoute.callback.forms import NAME_MAX
 from saferoute.clares_law import age as ages
@@ -183,7 +183,7 @@ def test_the_longest_clares_law_answers_fit_the_room_its_kind_keeps():
         "at_risk_name": widest * NAME_MAX,
         "knows_at_risk": "neighbour",
     }
-    callback_room = sealing.TYPED_ROOM
+    callback_room = payload.TYPED_ROOM
     kind = REQUEST_KINDS["clares-law"]
     assert len(json.dumps(about, ensure_ascii=False, separators=(",", ":")).encode()) <= kind.typed_room
-    assert sealing.padded_size(10, kind.typed_room) > sealing.padded_size(10) >= callback_room
+    assert payload.padded_size(10, kind.typed_room) > payload.padded_size(10) >= callback_room
