@@ -54,6 +54,7 @@ def create_app(overrides: dict[str, Any] | None = None, settings: config.Setting
 
     from . import cli, page_cache, templating
     from .callback.views import bp as callback_bp
+    from .clares_law.views import bp as clares_law_bp
     from .health import bp as health_bp
     from .help.views import bp as help_bp
 
@@ -62,10 +63,7 @@ def create_app(overrides: dict[str, Any] | None = None, settings: config.Setting
     app.register_blueprint(health_bp)
     app.register_blueprint(help_bp)
     app.register_blueprint(callback_bp)
-    if settings.clares_law_online:
-        from .clares_law.views import bp as clares_law_bp
-
-        app.register_blueprint(clares_law_bp)
+    app.register_blueprint(clares_law_bp)
     cli.init_app(app)
     if settings.staff_enabled:  # the console host only: the public site has no /staff route
         from . import staff

@@ -89,8 +89,6 @@ class Settings:
     public_key_file: Path
     private_key_file: Path | None
     staff_enabled: bool
-    # Clare's Law requests online (issue 14): off until the console works them in full.
-    clares_law_online: bool
     ratelimit_storage_uri: str
     retention_days: int
     behind_tls: bool
@@ -180,7 +178,6 @@ def from_environ(environ: Mapping[str, str] | None = None, instance: Path = DEFA
         public_key_file=path("SAFEROUTE_PUBLIC_KEY_FILE"),
         private_key_file=path("SAFEROUTE_PRIVATE_KEY_FILE") if env.get("SAFEROUTE_PRIVATE_KEY_FILE") else None,
         staff_enabled=_flag(env.get("SAFEROUTE_STAFF_ENABLED")),
-        clares_law_online=_flag(env.get("SAFEROUTE_CLARES_LAW_ONLINE")),
         ratelimit_storage_uri=_limit_store(env),
         retention_days=_whole(env, "SAFEROUTE_RETENTION_DAYS"),
         behind_tls=_flag(env.get("SAFEROUTE_BEHIND_TLS")),

@@ -5,7 +5,6 @@ from __future__ import annotations
 from tests.callback_support import SAME_ORIGIN
 from tests.callback_support import answers as safe_contact
 
-ONLINE = {"SAFEROUTE_CLARES_LAW_ONLINE": "1"}
 OWN_URL = "/en/clares-law/ask/own"
 SOMEONE_URL = "/en/clares-law/ask/someone"
 # Distinctive values, so a test can prove they never appear where they must not.

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import current_app, url_for
+from flask import url_for
 
 from ..services import directory
 from .steps import next_steps
@@ -22,7 +22,7 @@ class WayIn:
 
 
 def online() -> bool:
-    return FORM in current_app.view_functions and directory().clares_law_online is not None
+    return directory().clares_law_online is not None
 
 
 def ways_in() -> list[WayIn]:

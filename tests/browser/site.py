@@ -20,14 +20,9 @@ from saferoute import i18n
 from saferoute.clares_law.vocabulary import WAYS
 from saferoute.help.pages import PAGES
 
-# Every page is driven in English, Arabic (right to left) and Polish (left to right), with every
-# kind of request taken online. Sending is not limited here: the journeys share one address, and the
-# limits have their own tests.
-BROWSER_SETTINGS = {
-    "SAFEROUTE_LANGUAGES": "en ar pl",
-    "SAFEROUTE_CLARES_LAW_ONLINE": "1",
-    "SAFEROUTE_CALLBACK_RATE_LIMIT": "1000 per hour",
-}
+# Every page is driven in English, Arabic (right to left) and Polish (left to right). Sending is not
+# limited here: the journeys share one address, and the limits have their own tests.
+BROWSER_SETTINGS = {"SAFEROUTE_LANGUAGES": "en ar pl", "SAFEROUTE_CALLBACK_RATE_LIMIT": "1000 per hour"}
 # Values for public route arguments other than <lang>, by endpoint.
 ARGUMENTS = {
     "help.page": [{"slug": page.slug} for page in PAGES],

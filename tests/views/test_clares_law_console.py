@@ -14,17 +14,12 @@ from saferoute.callback.models import CallbackRequest
 from saferoute.extensions import db
 from saferoute.staff.presenters import audit_detail
 from tests.callback_support import SAME_ORIGIN, reference_in
-from tests.clares_law_support import AT_RISK, ONLINE, SOMEONE_URL, SUBJECT, answers
+from tests.clares_law_support import AT_RISK, SOMEONE_URL, SUBJECT, answers
 from tests.pages import PageChecker
 from tests.staff_support import audit_actions, make_request, make_user, post, sign_in
 
 NOW = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)  # 06:00 in London, a Monday
 HOUR, DAY = timedelta(hours=1), timedelta(days=1)
-
-
-@pytest.fixture
-def app_environ():
-    return ONLINE
 
 
 @pytest.fixture(autouse=True)

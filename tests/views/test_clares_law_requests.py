@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 
 from saferoute.callback.models import CallbackRequest
 from saferoute.callback.sealing import unseal
+from saferoute.config import PACKAGE_DIR
 from saferoute.extensions import db
 from tests.apps import build_app
 from tests.callback_support import (
@@ -33,7 +34,6 @@ from tests.callback_support import (
 from tests.callback_support import send as send_callback
 from tests.clares_law_support import (
     AT_RISK,
-    ONLINE,
     OTHER_NAMES,
     OWN_URL,
     SOMEONE_URL,
@@ -50,7 +50,7 @@ SECRETS = (SUBJECT, OTHER_NAMES, AT_RISK, CODE_WORD, PHONE_E164, PHONE)
 
 @pytest.fixture
 def app_environ():
-    return {**ONLINE, "SAFEROUTE_CALLBACK_RATE_LIMIT": "1000 per hour"}
+    return {"SAFEROUTE_CALLBACK_RATE_LIMIT": "1000 per hour"}
 
 
 @pytest.fixture(autouse=True)
@@ -75,8 +75,12 @@ def test_the_clares_law_page_links_both_ways_in_where_requests_are_taken_online(
     assert "Ask about my partner" in parsed.text and "Ask about someone else's partner" in parsed.text
 
 
-def test_offline_there_is_no_form_and_no_link(instance):
-    client = build_app(instance).test_client()
+def test_where_the_directory_states_no_answer_time_there_is_no_form_and_no_link(instance, tmp_path):
+    kent = (PACKAGE_DIR / "directory" / "kent.toml").read_text()
+    start = kent.index("[clares_law]")
+    area = tmp_path / "area.toml"
+    area.write_text(kent[:start] + kent[kent.index("[[place]]", start) :])
+    client = build_app(instance, {"SAFEROUTE_DIRECTORY": str(area)}).test_client()
     assert client.get(OWN_URL).status_code == 404
     assert OWN_URL not in client.get("/en/clares-law").get_data(as_text=True)
 
@@ -214,7 +218,7 @@ def test_the_form_withdrawn_in_another_tab_is_not_sent_again(app, client):
 
 
 def test_rate_limited_as_call_backs_are_in_one_pool(instance):
-    app = build_app(instance, {**ONLINE, "SAFEROUTE_CALLBACK_RATE_LIMIT": "2 per hour"})
+    app = build_app(instance, {"SAFEROUTE_CALLBACK_RATE_LIMIT": "2 per hour"})
     client = app.test_client()
     assert reference_in(send(client).get_data(as_text=True))
     assert reference_in(send_callback(client).get_data(as_text=True))
@@ -241,7 +245,7 @@ def test_any_post_is_the_form_again_or_a_sent_page_never_a_500(client, fields):
 
 @pytest.fixture
 def storage_app(instance, database_url):
-    app = build_app(instance, {**ONLINE, "SAFEROUTE_DATABASE_URL": database_url})
+    app = build_app(instance, {"SAFEROUTE_DATABASE_URL": database_url})
     yield app
     with app.app_context():
         db.session.remove()

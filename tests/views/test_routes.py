@@ -13,6 +13,8 @@ PUBLIC_ROUTES = sorted(
         "POST /<lang>/callback",
         "GET /<lang>/callback/withdraw",
         "POST /<lang>/callback/withdraw",
+        "GET /<lang>/clares-law/ask/<way>",
+        "POST /<lang>/clares-law/ask/<way>",
         "GET /exit",
         "GET /healthz",
         "GET /static/<path:filename>",
