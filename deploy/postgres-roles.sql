@@ -40,10 +40,14 @@ GRANT USAGE ON SCHEMA public TO saferoute_web, saferoute_staff;
 -- outcomes for it: PostgreSQL runs ON DELETE CASCADE as the tables' owner.
 GRANT SELECT, INSERT, DELETE ON callback_request, callback_window, callback_spent_key TO saferoute_web;
 GRANT USAGE ON SEQUENCE callback_request_id_seq, callback_window_id_seq TO saferoute_web;
+-- The board's counts (saferoute/board/): one more received as a request arrives, purged as it
+-- is purged. Counting adds to a row, so only the count itself can be updated; it is no request.
+GRANT SELECT, INSERT, UPDATE (count) ON board_count TO saferoute_web;
 
 -- The console: requests are read, moved on (status, times, its check) and purged, never written anew.
 GRANT SELECT, DELETE ON callback_request TO saferoute_staff;
-GRANT UPDATE (status, updated_at, delete_after, checked_mac) ON callback_request TO saferoute_staff;
+GRANT UPDATE (status, updated_at, delete_after, checked_mac, first_attempt_at) ON callback_request TO saferoute_staff;
+GRANT SELECT, INSERT, UPDATE (count) ON board_count TO saferoute_staff;
 GRANT SELECT ON callback_window TO saferoute_staff;
 GRANT SELECT, DELETE ON callback_spent_key TO saferoute_staff;
 GRANT SELECT, INSERT, UPDATE ON staff_users TO saferoute_staff;

@@ -6,12 +6,15 @@ module needs to know where the app keeps them.
 
 from __future__ import annotations
 
-from flask import Flask, current_app
-from nacl.public import PublicKey
+from typing import TYPE_CHECKING
 
-from .callback.sealing import load_public_key
+from flask import Flask, current_app
+
 from .config import Settings
 from .directory import Directory, load_directory
+
+if TYPE_CHECKING:
+    from nacl.public import PublicKey
 
 _DIRECTORY = "saferoute.directory"
 _PUBLIC_KEY = "saferoute.public_key"
@@ -19,6 +22,10 @@ _PUBLIC_KEY = "saferoute.public_key"
 
 def init_app(app: Flask, settings: Settings) -> None:
     """Load the directory and the public key, or raise the error that stops start-up."""
+    # Imported here, not above: reading a setting or the directory never imports the sealing
+    # code (the board's figures prove they cannot decrypt by what they import).
+    from .callback.sealing import load_public_key
+
     app.config["SAFEROUTE"] = settings
     app.extensions[_DIRECTORY] = load_directory(settings.directory)
     # Requests are sealed with the hub's public key; the web site never holds the private one.

@@ -13,6 +13,7 @@ PHONE = "07911 123456"
 PHONE_E164 = "+447911123456"
 CODE_WORD = "Bluebell-Zephyr"
 NOTE = "Only after nine, dog barks-Quokka-7731"
+AVOID = "My ex-partner, Marlowe-Tern"
 SAME_ORIGIN = {"Sec-Fetch-Site": "same-origin", "Origin": "http://localhost"}
 HTMX = {"HX-Request": "true", "HX-Request-Type": "partial", "HX-Target": "div#callback", **SAME_ORIGIN}
 
@@ -54,6 +55,8 @@ def answers(html: str, **overrides) -> dict:
         "say_who": "no",
         "someone_else": "ask-for-you",
         "name": CODE_WORD,
+        "purpose": "advice",
+        "avoid": AVOID,
         "note": NOTE,
         "interpreter": "",
         "interpreter_other": "",

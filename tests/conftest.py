@@ -65,6 +65,16 @@ def staff_app(instance: Path, app_environ: dict[str, str]):
 
 
 @pytest.fixture
+def staff_client(staff_app: Flask):
+    """A hub worker (not an admin) signed in to the console."""
+    from .staff_support import make_user, sign_in
+
+    client = staff_app.test_client()
+    sign_in(client, "ana", make_user(staff_app, "ana"))
+    return client
+
+
+@pytest.fixture
 def client(app: Flask):
     return app.test_client()
 

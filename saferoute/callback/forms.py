@@ -21,13 +21,14 @@ from ..i18n import KNOWN
 from . import reference as references
 from .plaintext import clean_text
 from .safe_times import SafeTimesField
-from .vocabulary import CONTACT_METHODS, INTERPRETERS, OTHER_LANGUAGE, SOMEONE_ELSE, YES_NO, choices
+from .vocabulary import CONTACT_METHODS, INTERPRETERS, OTHER_LANGUAGE, PURPOSES, SOMEONE_ELSE, YES_NO, choices
 from .windows import Window
 
 # The most characters each box takes: checked by the form's Length validators, and told
 # to the browser as maxlength by the form macros (from the field's flags).
 NAME_MAX = 40
 NOTE_MAX = 500
+AVOID_MAX = 100
 PHONE_MAX = 40
 LANGUAGE_MAX = 60
 REFERENCE_MAX = 64  # far longer than a reference, with the dashes and spaces people type
@@ -80,6 +81,14 @@ class CallbackForm(PublicForm):
         _l("Your phone number"),
         [Length(max=PHONE_MAX, message=_l("Enter a UK phone number, or an international number starting with +"))],
     )
+    # Why they asked is the call-back's own question (a kind that extends this form and does not
+    # ask it sets ASKS_PURPOSE False: the field is neither shown, checked nor sealed).
+    ASKS_PURPOSE = True
+    purpose = OneOf(_l("Why are you asking us to call? (optional)"), choices(PURPOSES))
+    avoid = StringField(
+        _l("Is there anyone we must not speak to? (optional)"),
+        [Length(max=AVOID_MAX, message=_l("This must be %(max)s characters or fewer"))],
+    )
     voicemail = OneOf(_l("If you do not answer, may we leave a voicemail message?"), choices(YES_NO))
     texts = OneOf(_l("May we send you a text message?"), choices(YES_NO))
     say_who = OneOf(_l("May we say we are calling from the police?"), choices(YES_NO))
@@ -126,7 +135,10 @@ class CallbackForm(PublicForm):
         self._must_choose(self.say_who, _l("Choose if we may say we are calling from the police"))
         self._must_choose(self.someone_else, _l("Choose what we should do if someone else answers"))
         self._clean(self.name)
+        self._clean(self.avoid)
         self._clean(self.note, multiline=True)
+        if not self.ASKS_PURPOSE or not self.purpose.valid():
+            self.purpose.data = ""  # optional: an answer not on the list is not kept
         self._clean(self.interpreter_other)
         if not self.interpreter.data:
             self.interpreter.data = ""
@@ -180,6 +192,8 @@ class CallbackForm(PublicForm):
             "texts": self.texts.data == "yes",
             "say_who": self.say_who.data == "yes",
             "someone_else": self.someone_else.data,
+            **({"purpose": self.purpose.data or ""} if self.ASKS_PURPOSE else {}),
+            "avoid": self.avoid.data or "",
             "interpreter_other": self.interpreter_other.data if self.interpreter.data == OTHER_LANGUAGE else "",
         }
 

@@ -1,9 +1,10 @@
 """What makes a kind of sealed request: the one core (this package) carries every kind.
 
 Each kind is data: its code (stored in clear beside the request, and sealed
-inside it), what the console calls it, the outcomes staff can record on it,
-its own sealed answers and how the console checks them, and the room they
-need when sealed. The call-back is the first kind and needs nothing beyond the
+inside it), what the console calls it, its own sealed answers and how the
+console checks them, and the room they
+need when sealed. What staff can record on each kind is one list, each entry
+tagged with its kinds (staff/outcomes.py). The call-back is the first kind and needs nothing beyond the
 core's safe contact; another kind is a small module that defines one of these
 (clares_law/kind.py) with its form and templates, listed in saferoute/kinds.py.
 """
@@ -18,19 +19,9 @@ from .plaintext import clean_text
 
 
 @dataclass(frozen=True)
-class Outcome:
-    """One thing staff can record on a request, in the console's English."""
-
-    code: str  # stored; unique across every kind, so the audit log reads it without its kind
-    label: str
-    closes: bool  # out of the queue, and the deletion clock starts
-
-
-@dataclass(frozen=True)
 class RequestKind:
     code: str
     name: str  # the console's English
-    outcomes: tuple[Outcome, ...]
     # The kind's own sealed answers, by key, each with the console's check (which returns the
     # value, or raises ValueError): the console trusts only what these let through.
     answers: dict[str, Callable[[Any], Any]] = field(default_factory=dict)
@@ -42,17 +33,7 @@ class RequestKind:
     about: Callable[[dict], list[tuple[str, str]]] | None = None
 
 
-CALLBACK_KIND = RequestKind(
-    "callback",
-    "Call-back",
-    (
-        Outcome("no-answer", "Tried - no answer", False),
-        Outcome("someone-else", "Tried - someone else answered", False),
-        Outcome("not-safe", "Tried - not safe to talk", False),
-        Outcome("done", "Spoke - done", True),
-        Outcome("stop", "Closed - person asked us to stop", True),
-    ),
-)
+CALLBACK_KIND = RequestKind("callback", "Call-back")
 
 
 def text(limit: int, multiline: bool = False) -> Callable[[Any], str]:

@@ -66,6 +66,9 @@ class CallbackRequest(Base):
     # Set by the staff console once it has compared the clear columns with the sealed
     # copy: its seal over them (staff/checking.py). Nobody else can write a valid one.
     checked_mac: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # Set by the staff console at the first try to reach the person, for the board's figures
+    # (board/): they are worked out from clear columns, so the public site can count a purge.
+    first_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
     windows: Mapped[list[CallbackWindow]] = relationship(
         back_populates="request",

@@ -25,9 +25,9 @@ import phonenumbers
 from ..kinds import CALLBACK, REQUEST_KINDS
 from . import reference as references
 from . import sealing
-from .forms import LANGUAGE_MAX, NAME_MAX, NOTE_MAX
+from .forms import AVOID_MAX, LANGUAGE_MAX, NAME_MAX, NOTE_MAX
 from .plaintext import clean_text
-from .vocabulary import CONTACT_METHODS, INTERPRETERS, SOMEONE_ELSE
+from .vocabulary import CONTACT_METHODS, INTERPRETERS, PURPOSES, SOMEONE_ELSE
 from .windows import VALUE_FORMAT, Window
 
 MAX_WINDOWS = 64  # far more than the form offers
@@ -65,6 +65,8 @@ class Payload:
     someone_else: str
     interpreter_other: str
     about: dict[str, Any] = field(default_factory=dict)  # the kind's own answers (RequestKind.answers), checked
+    purpose: str = ""  # why they asked a call-back (vocabulary.PURPOSES), or "" when not said or another kind
+    avoid: str = ""  # anyone we must not speak to (safe contact, every kind), as typed
 
 
 def contents(
@@ -232,4 +234,10 @@ def read(data: object) -> Payload:
         say_who=_flag(data, "say_who"),
         someone_else=_choice(data, "someone_else", {answer.code for answer in SOMEONE_ELSE}),
         interpreter_other=_text(data, "interpreter_other", LANGUAGE_MAX),
+        # Asked since (issue 15): a request sealed before has neither; why they asked is the
+        # call-back's own question, so another kind's is never read.
+        purpose=_choice(data, "purpose", {"", *(answer.code for answer in PURPOSES)})
+        if "purpose" in data and kind.code == CALLBACK
+        else "",
+        avoid=_text(data, "avoid", AVOID_MAX) if "avoid" in data else "",
     )

@@ -17,7 +17,7 @@ from nacl.public import PrivateKey, PublicKey, SealedBox
 
 from ..keys import read_key
 
-PADDED_SIZE = 4096  # bytes of JSON before sealing: a call-back request with every window the default rules offer
+PADDED_SIZE = 5120  # bytes of JSON before sealing: a call-back request with every window the default rules offer
 FORMAT_VERSION = 2  # sealed into every payload; 2 seals each window with its end
 READABLE = (1, FORMAT_VERSION)  # 1 sealed window starts only: the console still reads it (payload.py)
 _VERSION = "v"

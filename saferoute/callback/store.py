@@ -11,6 +11,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from .. import wal
+from ..board import live as board_live
+from ..board import tally
 from ..database import rows_affected
 from ..extensions import db
 from . import payload
@@ -88,6 +90,7 @@ def save(
         db.session.add(request)
         saved = Saved(request, True, ref, sorted(windows))  # read before the commit expires the row
         try:
+            tally.received(kind.code, contact_method, interpreter_language, now)  # flushes the request first
             db.session.commit()
             return saved
         except IntegrityError:
@@ -125,8 +128,10 @@ def withdraw(reference: str, now: datetime, spent_for: timedelta) -> bool:
 def purge(now: datetime) -> tuple[int, int]:
     """Delete requests past their delete-after time, and spent form keys past theirs.
 
-    Returns once the WAL is empty too: nobody is kept waiting by it.
+    The board's counts of what is deleted are written in the same transaction. Returns once
+    the WAL is empty too: nobody is kept waiting by it.
     """
+    board_live.count_purge(now)
     requests = rows_affected(delete(CallbackRequest).where(CallbackRequest.delete_after <= now))
     keys = rows_affected(delete(SpentFormKey).where(SpentFormKey.expires_at <= now))
     db.session.commit()

@@ -33,6 +33,13 @@ SOMEONE_ELSE = (
     Answer("ask-for-you", _l("Ask to speak to you, using your first name"), "Ask for them by their first name."),
     Answer("wrong-number", _l("Say it is a wrong number"), "Say it is a wrong number."),
 )
+# Why they asked (optional): shown to staff first, with what they must not do.
+PURPOSES = (
+    Answer("report", _l("Something happened that I want to report"), "To report something that happened"),
+    Answer("advice", _l("I want advice and support"), "For advice and support"),
+    Answer("video", _l("I would like a video call with an officer"), "For a video call with an officer"),
+    Answer("not-sure", _l("Not sure"), "Not sure"),
+)
 # Interpreters: the site's languages other than English (each named in the reader's
 # language), British Sign Language, or another language the person names.
 OTHER_LANGUAGE = "other"
@@ -63,3 +70,8 @@ def if_someone_else(code: str | None, name: str = "") -> str:
 def interpreter_name(code: str) -> str:
     """An interpreter language in words; an unknown code as it is."""
     return str(INTERPRETERS.get(code, code))
+
+
+def purpose_name(code: str | None) -> str:
+    """Why they asked, in the console's words; "Not said" when they chose nothing."""
+    return next((a.instruction for a in PURPOSES if a.code == code), "Not said")

@@ -42,6 +42,7 @@ def has_letter(text: str) -> bool:
 
 
 class ClaresLawForm(CallbackForm):
+    ASKS_PURPOSE = False  # why they asked is the call-back's question; safe contact is shared
     subject_name = StringField(
         _l("Their full name"),
         [Length(max=SUBJECT_NAME_MAX, message=_l("Their name must be %(max)s characters or fewer"))],
@@ -76,7 +77,7 @@ class ClaresLawForm(CallbackForm):
         fields: dict[str, Field] = self._fields  # type: ignore[has-type]  # WTForms sets it untyped
         self._fields = {
             **{name: fields[name] for name in asked},
-            **{name: field for name, field in fields.items() if name not in SUBJECT_FIELDS},
+            **{name: field for name, field in fields.items() if name not in (*SUBJECT_FIELDS, "purpose")},
         }
 
     def validate(self, extra_validators=None) -> bool:

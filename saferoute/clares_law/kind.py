@@ -1,15 +1,13 @@
-"""Clare's Law as a kind of sealed request: its outcomes, and its sealed answers as the console checks them.
+"""Clare's Law as a kind of sealed request: its sealed answers as the console checks them.
 
-The outcomes are the steps of the Domestic Violence Disclosure Scheme, not of a
-call: a request stays in the queue while checks go on, and leaves it (its
-deletion clock started) once a disclosure is arranged, there is nothing to
-disclose, or it is passed on.
+Its outcomes (the steps of the Domestic Violence Disclosure Scheme, not of a
+call) are entries tagged with this kind in the one list, staff/outcomes.py.
 """
 
 from __future__ import annotations
 
 from ..callback.forms import NAME_MAX
-from ..callback.kind import Outcome, RequestKind
+from ..callback.kind import RequestKind
 from ..callback.kind import one_of as _one_of
 from ..callback.kind import text as _text
 from . import age as ages
@@ -66,14 +64,6 @@ def about(answers: dict) -> list[tuple[str, str]]:
 CLARES_LAW_KIND = RequestKind(
     "clares-law",
     "Clare's Law",
-    (
-        Outcome("checks-started", "Checks started", False),
-        Outcome("more-information", "More information needed", False),
-        Outcome("not-reached", "Tried - could not reach", False),
-        Outcome("disclosure-arranged", "Disclosure arranged", True),
-        Outcome("nothing-to-disclose", "Nothing to disclose", True),
-        Outcome("referred-on", "Referred on", True),
-    ),
     answers={
         "way": _one_of(BY_WAY),
         "subject_name": _name,

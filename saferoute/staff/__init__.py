@@ -34,6 +34,6 @@ def init_app(app: Flask) -> None:
     csrf.init_app(app)
 
     # Their decorators put template helpers and routes on bp, before it is registered.
-    from . import display, queue_views, views  # noqa: F401
+    from . import board_views, display, queue_views, support_views, views  # noqa: F401
 
     app.register_blueprint(bp)

@@ -16,8 +16,8 @@ from sqlalchemy import func, select
 
 from ..callback.reference import format as format_reference
 from ..extensions import db
-from .checking import REASONS
 from .models import AuditEntry
+from .problems import REASONS
 
 # What each action code means, in the words the audit page shows.
 ACTIONS = {
@@ -40,6 +40,8 @@ ACTIONS = {
     "outcome": "Recorded an outcome",
     "audit_export": "Exported the audit log",
     "refused": "Refused",
+    "board_view": "Looked at the board's figures",
+    "board_export": "Exported the board's figures",
 }
 # The short codes in `detail`, in words, for the actions that write one (outcome codes are worded by
 # casework.py; other actions' details, such as an account's name, are shown as they are).

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 import phonenumbers
 from sqlalchemy import select
 
-from .. import kinds
+from ..board import facts, tally
 from ..callback.models import CallbackRequest, Status
 from ..callback.payload import Payload
 from ..callback.plaintext import clean_text
@@ -24,20 +24,9 @@ from . import audit, integrity
 from .checking import open_sealed, sound_outcomes
 from .keyfile import private_key
 from .models import Outcome
+from .outcomes import BY_CODE, COMPLETED, REFERRED, Result
 
 RELAY_UK = "18002"  # Relay UK from a textphone or the app: 18002, then the number
-
-
-def outcomes_for(kind: str | None) -> tuple[kinds.Outcome, ...]:
-    """What staff can record on a request of this (sealed) kind; None: it cannot be opened, so only
-    closing it unread."""
-    found = kinds.REQUEST_KINDS.get(kind) if kind else None
-    return found.outcomes if found else (kinds.UNREADABLE,)
-
-
-def outcome_label(code: str) -> str:
-    """An outcome in words; a code this version does not know, as it is."""
-    return kinds.OUTCOMES[code].label if code in kinds.OUTCOMES else code
 
 
 def get(request_id: int) -> CallbackRequest | None:
@@ -90,28 +79,61 @@ class Step:
     note: str | None
     note_broken: bool  # a note that cannot be opened
     forged: bool  # not sealed by the console for this request: ignored
+    done: tuple[str, ...] = ()  # action codes (outcomes.py), sealed with the note
+    referred: tuple[str, ...] = ()  # directory route ids, sealed with the note
+
+
+def _codes(opened: dict, key: str) -> tuple[str, ...]:
+    value = opened.get(key, [])
+    return tuple(code for code in value if isinstance(code, str)) if isinstance(value, list) else ()
 
 
 def history(request: CallbackRequest, outcomes: list[Outcome]) -> list[Step]:
-    """Each outcome with its note opened; one the console did not seal is shown as such, with no note."""
+    """Each outcome with its sealed part opened (the note, what was done, where they were referred);
+    one the console did not seal is shown as such, with none of it."""
     steps = []
     for outcome, sound in sound_outcomes(request, outcomes):
-        note, broken = None, False
-        if sound and outcome.note_sealed:
-            opened = open_sealed(outcome.note_sealed)
-            note = opened.get("note") if isinstance(opened, dict) and isinstance(opened.get("note"), str) else None
-            broken = note is None
-        steps.append(Step(outcome, note, broken, not sound))
+        if not (sound and outcome.note_sealed):
+            steps.append(Step(outcome, None, False, not sound))
+            continue
+        opened = open_sealed(outcome.note_sealed)
+        if not isinstance(opened, dict) or not isinstance(opened.get("note"), str):
+            steps.append(Step(outcome, None, True, False))
+            continue
+        steps.append(Step(outcome, opened["note"], False, False, _codes(opened, "done"), _codes(opened, "referred")))
     return steps
 
 
+def _first_try(request: CallbackRequest, result: Result, now: datetime) -> int | None:
+    """On the first try to reach the person: mark it on the request (for the board), and return
+    the minutes since the first chosen time."""
+    if not result.attempt or request.first_attempt_at is not None:
+        return None
+    request.first_attempt_at = now
+    return facts.waited_minutes(min(w.starts_at for w in request.windows), now) if request.windows else None
+
+
 def record(
-    request: CallbackRequest, code: str, note: str, staff_name: str, now: datetime, retention_days: int
-) -> kinds.Outcome:
-    """Record an outcome (and its sealed note); a closing outcome starts the deletion clock."""
-    kind = kinds.OUTCOMES[code]
+    request: CallbackRequest,
+    code: str,
+    note: str,
+    staff_name: str,
+    now: datetime,
+    retention_days: int,
+    done: tuple[str, ...] = (),
+    referred: tuple[str, ...] = (),
+) -> Result:
+    """Record an outcome; what was done and where they were referred (a completed contact only) are
+    sealed with the note. The board counts it apart. A closing outcome starts the deletion clock."""
+    kind = BY_CODE[code]
+    did, to = (sorted(set(done)), sorted(set(referred))) if code == COMPLETED else ([], [])
     note = clean_text(note, multiline=True)
-    sealed = seal({"note": note, "request": request.reference}, private_key().public_key) if note else None
+    sealed = None
+    if note or did or to:
+        sealed = seal(
+            {"note": note, "request": request.reference, "done": did, "referred": to}, private_key().public_key
+        )
+    tally.recorded(kind.code, [*did, REFERRED.code] if to else did, to, _first_try(request, kind, now), now)
     outcome = Outcome(request_id=request.id, at=now, staff_name=staff_name, outcome=kind.code, note_sealed=sealed)
     outcome.mac = integrity.seal("outcome", *outcome.sealed_values(request.reference))
     db.session.add(outcome)

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from enum import StrEnum
 
 from nacl.exceptions import CryptoError
 from sqlalchemy import update
@@ -35,25 +34,11 @@ from ..callback.payload import Malformed, Payload, SealedWindow, read
 from ..callback.sealing import unseal
 from ..callback.windows import Window
 from ..extensions import db
-from ..kinds import OUTCOMES
 from . import integrity
 from .integrity import Seal
 from .keyfile import private_keys
 from .models import Outcome
-
-
-class Problem(StrEnum):
-    DAMAGED = "damaged"  # no key the console holds opens it
-    MALFORMED = "malformed"  # it opens, but a field is missing or wrong
-    MOVED = "moved"  # it opens, but belongs to another request
-
-
-# Why, in the words the console shows and the audit log uses.
-REASONS = {
-    Problem.DAMAGED: "damaged, or sealed with a key the console does not hold",
-    Problem.MALFORMED: "something in it is missing or wrong",
-    Problem.MOVED: "it belongs to another request",
-}
+from .problems import REASONS, Problem  # noqa: F401  (REASONS: read here by the pages)
 
 
 class CannotOpen(Exception):
@@ -103,9 +88,11 @@ def sound_outcomes(request: CallbackRequest, outcomes: list[Outcome]) -> list[tu
 
 def status_from(outcomes: list[Outcome]) -> Status:
     """A request's status from its sealed outcomes, oldest first."""
+    from .outcomes import BY_CODE
+
     if not outcomes:
         return Status.NEW
-    last = OUTCOMES.get(outcomes[-1].outcome)
+    last = BY_CODE.get(outcomes[-1].outcome)
     return Status.CLOSED if last is not None and last.closes else Status.TRIED
 
 

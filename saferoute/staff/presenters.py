@@ -18,10 +18,12 @@ from ..callback.windows import Window
 from ..kinds import kind_name
 from . import audit
 from .auth import CODE_DIGITS, LOCK_FOR, MAX_CODE_FAILURES
-from .casework import language_name, outcome_label
+from .casework import Step, language_name
 from .checking import REASONS
 from .display import age, clock, duration, plural, staff_datetime
 from .models import AuditEntry
+from .outcomes import action_label
+from .outcomes import result_label as outcome_label
 from .queue import CLOSED, Entry, Group, status_name
 from .sessions import ABSOLUTE, IDLE
 from .throttle import FIRST_WAIT, FREE_TRIES, LONGEST_WAIT
@@ -198,4 +200,33 @@ def warnings(entries: Iterable[AuditEntry]) -> list[Alert]:
             format_reference(entry.reference) if entry.reference else "",
         )
         for entry in entries
+    ]
+
+
+# One request's history ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    result: str
+    when: str  # "Mon 23 Nov 2026, 14:05, ana"
+    done: list[str]  # what was done, in words
+    referred: list[str]  # service names from the directory
+    note: str | None
+    note_broken: bool
+    forged: bool  # not sealed by this console: shown as such, and ignored
+
+
+def history_rows(steps: Iterable[Step], service_name: Callable[[str], str]) -> list[HistoryRow]:
+    return [
+        HistoryRow(
+            result=outcome_label(step.outcome.outcome),
+            when=f"{staff_datetime(step.outcome.at)}, {step.outcome.staff_name}",
+            done=[action_label(code) for code in step.done],
+            referred=[service_name(route_id) for route_id in step.referred],
+            note=step.note,
+            note_broken=step.note_broken,
+            forged=step.forged,
+        )
+        for step in steps
     ]

@@ -6,17 +6,19 @@ from datetime import timedelta
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
 
+from .. import services
 from ..callback import text
 from ..callback.models import CallbackRequest, Status
-from ..callback.vocabulary import INTERPRETERS, if_someone_else, method_name
+from ..callback.vocabulary import INTERPRETERS, if_someone_else, method_name, purpose_name
 from ..clock import now
 from ..extensions import db
 from ..forms import error_list
 from ..htmx import is_partial
-from ..kinds import REQUEST_KINDS
+from ..kinds import CALLBACK, REQUEST_KINDS
 from ..services import settings
 from ..templating import render_page
-from . import audit, bp, casework, checking, pace, presenters, queue
+from . import audit, bp, casework, checking, pace, presenters, queue, signposting
+from . import outcomes as outcome_codes
 from .display import age, duration, reference, staff_datetime, zone
 from .forms import OutcomeForm, QueueFilter
 
@@ -122,7 +124,12 @@ def _outcome_form(opened: Opening) -> OutcomeForm:
     """The outcomes of the request's sealed kind; only closing it unread if it cannot be opened."""
     form = OutcomeForm()
     kind = opened.payload.kind if isinstance(opened, checking.Opened) else None
-    form.outcome.choices = [(outcome.code, outcome.label) for outcome in casework.outcomes_for(kind)]
+    form.outcome.choices = [(result.code, result.label) for result in outcome_codes.results_for(kind)]
+    # What was done and where they were referred: only for a kind with a completed contact to tick.
+    actions = outcome_codes.actions_for(kind) if kind else ()
+    if actions:
+        form.done.choices = [(action.code, action.label) for action in actions]
+        form.referred.choices = [(route.id, route.name) for route in signposting.referrable(services.directory())]
     return form
 
 
@@ -187,10 +194,16 @@ def _request_page(found: CallbackRequest, opened: Opening, outcomes: list, form:
         dial=casework.dial(payload.phone, payload.contact_method) if payload else None,
         relay_uk=casework.RELAY_UK,
         interpreter=casework.interpreter(payload) if payload else None,
-        history=casework.history(found, outcomes),
+        # Why they asked is the call-back's own question; another kind has none to show.
+        purpose=purpose_name(payload.purpose) if payload and payload.kind == CALLBACK else None,
+        avoid=payload.avoid if payload else "",
+        history=presenters.history_rows(
+            casework.history(found, outcomes), lambda route_id: signposting.service_name(services.directory(), route_id)
+        ),
+        lookup=signposting.LookupForm(formdata=None, directory=services.directory()),
         method_name=method_name,
         if_someone_else=if_someone_else,
-        outcome_label=casework.outcome_label,
+        outcome_label=outcome_codes.result_label,
         status_name=queue.status_name,
         **_words(),
     )
@@ -228,6 +241,8 @@ def outcome(request_id: int):
         g.staff_user.name,
         now(),
         settings().retention_days,
+        tuple(form.done.data or ()),
+        tuple(form.referred.data or ()),
     )
     left = " It has left the queue." if kind.closes else ""
     flash(f"Recorded for {reference(found.reference)}: {kind.label}.{left}")

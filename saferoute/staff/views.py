@@ -27,7 +27,7 @@ log = logging.getLogger("saferoute.staff")
 OPEN = {"staff.sign_in"}
 # Background refreshes: they need a session but do not count as activity.
 BACKGROUND = {"staff.queue_refresh"}
-ADMIN = {"staff.audit_log", "staff.audit_csv"}
+ADMIN = {"staff.audit_log", "staff.audit_csv", "staff.board", "staff.board_csv"}
 SIGN_IN_LIMIT = "10 per minute; 60 per hour"
 # Refused posts from someone not signed in that are written to the audit log, per address.
 REFUSALS_RECORDED = parse_limit("30 per hour")

@@ -30,10 +30,18 @@ ARGUMENTS = {
 }
 NOT_FOUND = "no-such-page"
 # Console pages, as a signed-in worker opens them ({request}: a request waiting in the queue).
-CONSOLE_PAGES = ("/staff/sign-in", "/staff/", "/staff/requests/{request}", "/staff/audit")
+CONSOLE_PAGES = (
+    "/staff/sign-in",
+    "/staff/",
+    "/staff/requests/{request}",
+    "/staff/audit",
+    "/staff/board",
+    "/staff/support?place=medway&need=lgbt",
+)
 NOT_CONSOLE_PAGES = {
     "staff.queue_refresh": "the queue's htmx fragment (test_staff_journey.py sees it refresh)",
     "staff.audit_csv": "a CSV download",
+    "staff.board_csv": "a CSV download",
 }
 
 

@@ -1,6 +1,6 @@
 """The whole journey in Chromium: a person asks for a call back on the public site; a hub
 worker signs in to the console (a separate server on the same database), sees it due,
-opens it, records "Spoke - done", and it leaves the queue. The console part is done with
+opens it, records "Spoke - contact complete", and it leaves the queue. The console part is done with
 the keyboard alone, and every console page passes axe in the state the journey leaves it
 (test_pages.py checks each console page as such, at desktop size and 200% zoom).
 """
@@ -110,19 +110,37 @@ def test_a_request_goes_from_the_public_form_to_done(open_tab, console_tab, work
         expect(page.locator(".timing")).to_have_text("A safe time is open now, until 12:00.")
         assert console.visit.axe() == []
 
-        # Radios: Tab into the group, arrows to choose, then the note and the button.
+        # Find support while on the call: the results replace themselves in place (htmx).
+        page.evaluate("window.stillTheSamePage = true")
+        console.tab_to("#place")
+        page.keyboard.type("Medway")
+        console.tab_to(".support-lookup button")
+        page.keyboard.press("Enter")
+        results = page.locator("#support-results")
+        expect(results.locator("#route-choices")).to_contain_text("Choices Domestic Abuse Service")
+        assert page.evaluate("window.stillTheSamePage") is True, "swapped in place, not reloaded"
+        assert console.visit.axe() == []
+
+        # Radios: Tab into the group, arrows to choose; Space ticks what was done and the referral.
         console.tab_to("#outcome-0")
         for _ in range(3):
             page.keyboard.press("ArrowDown")
-        expect(page.get_by_label("Spoke - done")).to_be_checked()
+        expect(page.get_by_label("Spoke - contact complete")).to_be_checked()
         page.keyboard.press("Tab")
+        page.keyboard.press("Space")
+        expect(page.get_by_label("Advice given")).to_be_checked()
+        choices = page.locator("input[name=referred][value=choices]")
+        console.tab_to(f"#{choices.get_attribute('id')}")
+        page.keyboard.press("Space")
+        expect(choices).to_be_checked()
+        console.tab_to("#note")
         page.keyboard.type("Spoke; safety plan agreed")
         page.keyboard.press("Tab")
         page.keyboard.press("Enter")
 
         expect(page.locator("h1")).to_have_text("Request queue")
         expect(page.locator(".notice")).to_contain_text(
-            f"Recorded for {reference}: Spoke - done. It has left the queue."
+            f"Recorded for {reference}: Spoke - contact complete. It has left the queue."
         )
         expect(console.due()).not_to_contain_text(reference)
         assert console.visit.axe() == []
@@ -210,3 +228,31 @@ def test_warnings_and_requests_to_check_pass_every_page_check_on_a_phone(console
         found["clean"] = checks.clean(visit)
         assert {check: problems for check, problems in found.items() if problems} == {}, path
     expect(visit.page.locator(".cannot-open")).to_contain_text("This request cannot be opened")
+
+
+def test_an_outcome_is_recorded_without_javascript(open_tab, console, worker):
+    """The lookup is an ordinary form to a page of its own, and the outcome form an ordinary post."""
+    app, server = console
+    now = MORNING + timedelta(hours=5)  # after the other tests: each one-time code works once
+    with time_machine.travel(now, tick=True):
+        request_id = make_request(app, [(now - timedelta(minutes=30), now + timedelta(minutes=90))])
+        visit = open_tab(javascript=False, server=server, viewport={"width": 1280, "height": 900})
+        Console(visit).sign_in("journey-worker", worker)
+        page = visit.page
+        visit.goto(f"/staff/requests/{request_id}")
+        page.select_option("#place", "thanet")
+        page.locator(".support-lookup button").click()
+        expect(page.locator("h1")).to_have_text("Find support")
+        expect(page.locator("#route-oasis")).to_contain_text("Oasis Domestic Abuse Service")
+        assert visit.axe() == []
+        page.get_by_role("link", name="Back to the request").click()
+        page.get_by_label("Spoke - contact complete").check()
+        page.get_by_label("Crime report taken").check()
+        page.locator("input[name=referred][value=oasis]").check()
+        page.locator("button.button", has_text="Record outcome").click()
+        expect(page.locator(".notice")).to_contain_text("Spoke - contact complete. It has left the queue.")
+        visit.goto(f"/staff/requests/{request_id}")
+        expect(page.locator(".history")).to_contain_text("Done: Crime report taken.")
+        expect(page.locator(".history")).to_contain_text("Referred to: Oasis Domestic Abuse Service.")
+        assert visit.axe() == []
+        visit.assert_clean()

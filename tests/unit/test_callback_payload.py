@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from saferoute.callback.forms import LANGUAGE_MAX, NAME_MAX, NOTE_MAX
+from saferoute.callback.forms import AVOID_MAX, LANGUAGE_MAX, NAME_MAX, NOTE_MAX
 from saferoute.callback.payload import (
     LONGEST_MINUTES,
     MAX_WINDOWS,
@@ -23,7 +23,7 @@ from saferoute.callback.payload import (
     read,
 )
 from saferoute.callback.sealing import FORMAT_VERSION, PADDED_SIZE, encode
-from saferoute.callback.vocabulary import CONTACT_METHODS, INTERPRETERS, SOMEONE_ELSE
+from saferoute.callback.vocabulary import CONTACT_METHODS, INTERPRETERS, PURPOSES, SOMEONE_ELSE
 from saferoute.callback.windows import Window
 from saferoute.kinds import REQUEST_KINDS
 
@@ -65,6 +65,8 @@ LONGEST_ANSWERS = {
     "say_who": False,
     "someone_else": max((answer.code for answer in SOMEONE_ELSE), key=len),
     "interpreter_other": "\U0001f600" * LANGUAGE_MAX,
+    "purpose": max((answer.code for answer in PURPOSES), key=len),
+    "avoid": "\U0001f600" * AVOID_MAX,
 }
 LONGEST_KIND = max(REQUEST_KINDS, key=len)
 LONGEST_METHOD = max((answer.code for answer in CONTACT_METHODS), key=len)

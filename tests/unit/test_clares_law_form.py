@@ -18,7 +18,8 @@ from saferoute.callback.forms import NAME_MAX
 from saferoute.clares_law import age as ages
 from saferoute.clares_law.forms import AREA_MAX, OTHER_NAMES_MAX, SUBJECT_NAME_MAX, ClaresLawForm
 from saferoute.clares_law.vocabulary import OWN, SOMEONE
-from saferoute.kinds import OUTCOMES, REQUEST_KINDS
+from saferoute.kinds import CALLBACK, CLARES_LAW, REQUEST_KINDS
+from saferoute.staff.outcomes import BY_CODE, RESULTS, UNREADABLE, results_for
 
 TODAY = date(2026, 12, 1)
 LONDON = ZoneInfo("Europe/London")
@@ -155,7 +156,7 @@ def test_days_left_count_the_hubs_calendar_days():
 
 
 def test_clares_law_outcomes_fit_the_process_and_no_code_means_two_things():
-    assert [o.label for o in REQUEST_KINDS["clares-law"].outcomes] == [
+    assert [o.label for o in results_for(CLARES_LAW)] == [
         "Checks started",
         "More information needed",
         "Tried - could not reach",
@@ -163,12 +164,10 @@ def test_clares_law_outcomes_fit_the_process_and_no_code_means_two_things():
         "Nothing to disclose",
         "Referred on",
     ]
-    assert not {o.code for o in REQUEST_KINDS["clares-law"].outcomes} & {
-        o.code for o in REQUEST_KINDS["callback"].outcomes
-    }
-    assert len(OUTCOMES) == sum(len(kind.outcomes) for kind in REQUEST_KINDS.values()) + 1, (
-        "each kind's, and unreadable"
-    )
+    assert not {o.code for o in results_for(CLARES_LAW)} & {o.code for o in results_for(CALLBACK)}
+    # One list: every result tagged with its kinds, and unreadable for a request that cannot be opened.
+    assert len(BY_CODE) == len(RESULTS) + 1 == sum(len(results_for(kind)) for kind in REQUEST_KINDS) + 1
+    assert results_for(None) == results_for("no-such-kind") == (UNREADABLE,)
 
 
 def test_the_longest_clares_law_answers_fit_the_room_its_kind_keeps():

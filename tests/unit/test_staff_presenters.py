@@ -39,7 +39,7 @@ def test_duration(span, expected):
 
 def test_audit_details_are_read_by_the_action_they_belong_to():
     assert audit_detail("sign_in_failed", "password") == "wrong password"
-    assert audit_detail("outcome", "done") == "Spoke - done"
+    assert audit_detail("outcome", "done") == "Spoke - contact complete"
     assert audit_detail("outcome", "retired-code") == "retired-code"
     # An account may be called "password" or "done": its name is shown as it is.
     assert audit_detail("account_created", "password") == "password"

@@ -21,6 +21,7 @@ from saferoute.callback.sealing import PADDED_SIZE, unseal
 from saferoute.extensions import db
 from tests.apps import build_app
 from tests.callback_support import (
+    AVOID,
     CODE_WORD,
     FORM_URL,
     HTMX,
@@ -208,9 +209,11 @@ def test_a_request_is_sealed_and_the_answer_shows_the_reference_and_the_times(ap
         "texts": True,
         "say_who": False,
         "someone_else": "ask-for-you",
+        "purpose": "advice",
+        "avoid": AVOID,
         "interpreter_other": "",
     }
-    for secret in (PHONE_E164, "7911123456", CODE_WORD, NOTE):
+    for secret in (PHONE_E164, "7911123456", CODE_WORD, NOTE, AVOID):
         assert secret.encode() not in row.sealed
 
 
@@ -740,3 +743,25 @@ def test_a_malformed_or_oversized_post_spends_no_try_and_gets_a_clear_page(insta
     assert shown and send(client).status_code == 429
     assert "Request withdrawn" in withdraw(client, shown).get_data(as_text=True)
     assert withdraw(client, shown).status_code == 429
+
+
+def test_why_they_asked_and_who_not_to_speak_to_are_optional_and_sealed(app, client, instance):
+    html = client.get(FORM_URL).get_data(as_text=True)
+    assert "Why are you asking us to call? (optional)" in html and 'name="avoid"' in html
+    response = client.post(FORM_URL, data=answers(html, purpose="", avoid=""), headers=SAME_ORIGIN)
+    assert "Your request is sent" in response.get_data(as_text=True)
+    html = client.get(FORM_URL).get_data(as_text=True)
+    client.post(FORM_URL, data=answers(html, purpose="police-please", avoid=AVOID), headers=SAME_ORIGIN)
+    first, second = stored(app)
+    assert (opened(instance, first)["purpose"], opened(instance, first)["avoid"]) == ("", "")
+    assert (opened(instance, second)["purpose"], opened(instance, second)["avoid"]) == (
+        "",
+        AVOID,
+    )  # off the list: not kept
+    files = [instance / name for name in ("test.sqlite3", "test.sqlite3-wal")]
+    database = b"".join(path.read_bytes() for path in files if path.exists())
+    assert b"Marlowe" not in database and b"advice" not in database  # the typed name, the chosen reason
+    too_long = client.post(
+        FORM_URL, data=answers(client.get(FORM_URL).get_data(as_text=True), avoid="x" * 101), headers=SAME_ORIGIN
+    )
+    assert "This must be 100 characters or fewer" in too_long.get_data(as_text=True)

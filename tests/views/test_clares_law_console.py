@@ -8,7 +8,6 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
-import time_machine
 
 from saferoute.callback.models import CallbackRequest
 from saferoute.extensions import db
@@ -22,10 +21,7 @@ NOW = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)  # 06:00 in London, a Monday
 HOUR, DAY = timedelta(hours=1), timedelta(days=1)
 
 
-@pytest.fixture(autouse=True)
-def clock():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
+pytestmark = pytest.mark.usefixtures("clock")  # conftest's: time stands still at NOW
 
 
 def signed_in(staff_app):

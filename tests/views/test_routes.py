@@ -28,12 +28,15 @@ STAFF_ROUTES = sorted(
         "GET /staff/",
         "GET /staff/audit",
         "GET /staff/audit.csv",
+        "GET /staff/board",
+        "GET /staff/board.csv",
         "GET /staff/queue/refresh",
         "GET /staff/requests/<int:request_id>",
         "POST /staff/requests/<int:request_id>/outcome",
         "GET /staff/sign-in",
         "POST /staff/sign-in",
         "POST /staff/sign-out",
+        "GET /staff/support",
     ]
 )
 

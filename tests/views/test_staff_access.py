@@ -119,7 +119,7 @@ def test_every_staff_route_refuses_an_anonymous_visitor(staff_app):
     make_request(staff_app, [(T0, T0 + timedelta(hours=2))])
     client = staff_app.test_client()
     urls = staff_urls(staff_app)
-    assert len(urls) == 7
+    assert len(urls) == 10
     for method, url in urls:
         response = client.open(url, method=method, headers={"Sec-Fetch-Site": "same-origin"})
         assert response.status_code == 303 and response.headers["Location"] == "/staff/sign-in", (method, url)
@@ -326,6 +326,8 @@ def test_every_kind_of_action_is_audited(instance):
         post(client, f"/staff/requests/{ok}/outcome", {"outcome": "done"})
         client.post("/staff/sign-out", headers={"Sec-Fetch-Site": "same-origin"})  # no CSRF token
         client.get("/staff/audit.csv")
+        client.get("/staff/board")
+        client.get("/staff/board.csv")
         post(client, "/staff/sign-out")
         with staff_app.app_context():
             db.session.execute(update(StaffUser).where(StaffUser.name == "ben").values(is_admin=True))
