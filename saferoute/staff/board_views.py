@@ -36,17 +36,19 @@ def _choice() -> tuple[str, list[date], date]:
     return period, periods.recent(period, ending, SHOWN), current
 
 
-def _board(period: str, starts: list[date]) -> presenters.Board:
+def _board(action: str) -> tuple[presenters.Board, date]:
+    """The figures asked for, the looking audited; and the current period's start."""
+    period, starts, current = _choice()
     found = figures.compute(period, starts, now(), zone())
-    return presenters.board(found, lambda route_id: signposting.service_name(directory(), route_id))
+    audit.record(g.staff_user.name, action, detail=period)
+    db.session.commit()
+    return presenters.board(found, lambda route_id: signposting.service_name(directory(), route_id)), current
 
 
 @bp.get("/board")
 def board():
-    period, starts, current = _choice()
-    shown = _board(period, starts)
-    audit.record(g.staff_user.name, "board_view", detail=period)
-    db.session.commit()
+    shown, current = _board("board_view")
+    period, starts = shown.period, shown.starts
     received = shown.summary.rows[0].cells
     earlier = periods.before(period, starts[-1])
     later = periods.after(period, starts[-1])
@@ -65,11 +67,8 @@ def board():
 
 @bp.get("/board.csv")
 def board_csv():
-    period, starts, _current = _choice()
-    shown = _board(period, starts)
-    audit.record(g.staff_user.name, "board_export", detail=period)
-    db.session.commit()
-    name = f"saferoute-board-{period}s-to-{starts[-1].isoformat()}.csv"
+    shown, _current = _board("board_export")
+    name = f"saferoute-board-{shown.period}s-to-{shown.starts[-1].isoformat()}.csv"
     return Response(
         "".join(export.lines(shown)),
         200,

@@ -112,6 +112,9 @@ def test_the_public_role_cannot_read_or_write_a_staff_table(roles_database):
         " created_at, mac) VALUES ('x', true, 'x', 'x', 0, 0, now(), 'x')",
     )
     assert _refused(web, "UPDATE callback_request SET contact_method = 'video'"), "nor change a stored request"
+    assert _refused(web, "UPDATE callback_request SET first_attempt_at = now()"), "nor mark a first try"
+    assert _refused(web, "UPDATE board_count SET key = 'x'"), "the board's counts: only a count can grow"
+    assert _refused(web, "DELETE FROM board_count")
     assert _refused(web, "CREATE TABLE mine (id int)")
 
 
