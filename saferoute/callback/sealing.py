@@ -17,7 +17,10 @@ from nacl.public import PrivateKey, PublicKey, SealedBox
 
 from ..keys import read_key
 
-PADDED_SIZE = 5120  # bytes of JSON before sealing: a call-back request with every window the default rules offer
+# Bytes of JSON before sealing: the smallest size, a call-back request with every window the default
+# rules offer (safe contact with who not to speak to, and why they asked). The one rule for a request's
+# size is payload.padded_size: this, plus more windows, plus a kind's own room (RequestKind.typed_room).
+PADDED_SIZE = 5120
 FORMAT_VERSION = 2  # sealed into every payload; 2 seals each window with its end
 READABLE = (1, FORMAT_VERSION)  # 1 sealed window starts only: the console still reads it (payload.py)
 _VERSION = "v"
