@@ -17,7 +17,7 @@ from saferoute.board import figures, periods, tally
 from saferoute.callback import store
 from saferoute.callback.models import CallbackRequest
 from saferoute.extensions import db
-from saferoute.kinds import CALLBACK
+from saferoute.kinds import CALLBACK, CLARES_LAW
 from saferoute.staff import casework, outcomes
 from tests.staff_support import make_request
 
@@ -193,3 +193,17 @@ def test_a_withdrawal_writes_nothing_and_is_still_counted(staff_app):
         (tally.RECEIVED_METHOD, "phone"),
         (tally.RECEIVED_LANGUAGE, tally.NO_INTERPRETER),
     }
+
+
+def test_received_and_results_are_counted_for_each_kind(staff_app):
+    created = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+    span = [(created + timedelta(hours=2), created + timedelta(hours=4))]
+    make_request(staff_app, span, created=created)
+    clares = make_request(staff_app, span, created=created, kind=CLARES_LAW)
+    with staff_app.app_context():
+        request = db.session.get(CallbackRequest, clares)
+        casework.record(request, "checks-started", "", "ana", created + timedelta(hours=3), 30)
+        week = date(2026, 11, 23)
+        found = figures.compute("week", [week], NOW, LONDON)
+    assert (found.of(tally.RECEIVED, CALLBACK, week), found.of(tally.RECEIVED, CLARES_LAW, week)) == (1, 1)
+    assert found.of(tally.RESULT, "checks-started", week) == 1

@@ -90,8 +90,19 @@ def test_each_way_in_asks_only_what_the_hub_needs_first(page, url, asks_about_th
     parsed = page(url)
     assert 'name="subject_name"' in parsed.html and 'name="relation"' in parsed.html
     assert ('name="at_risk_name"' in parsed.html) is asks_about_the_person_at_risk
-    for safe_contact in ("windows", "contact", "phone", "voicemail", "texts", "say_who", "someone_else", "name"):
+    for safe_contact in (
+        "windows",
+        "contact",
+        "phone",
+        "voicemail",
+        "texts",
+        "say_who",
+        "someone_else",
+        "name",
+        "avoid",
+    ):
         assert f'name="{safe_contact}"' in parsed.html, safe_contact
+    assert 'name="purpose"' not in parsed.html, "why they asked is the call-back's own question"
     assert parsed.html.index('name="subject_name"') < parsed.html.index('name="windows"'), "who first"
     assert "They aim to give an answer within 28 days." in parsed.text
     assert "They never put it in writing." in parsed.text
@@ -120,6 +131,13 @@ def test_a_request_is_sealed_with_its_kind_and_the_answer_says_what_happens_next
         "relation": "ex-partner",
     }
     assert (sealed["at_risk_name"], sealed["knows_at_risk"], sealed["phone"]) == (AT_RISK, "friend", PHONE_E164)
+
+
+def test_who_not_to_speak_to_is_sealed_and_why_they_asked_never_is(app, client, instance):
+    send(client, OWN_URL, avoid="Bramwell Tunstead", purpose="advice")  # a forged "purpose" is not kept
+    sealed = opened(instance, stored(app)[0])
+    assert sealed["avoid"] == "Bramwell Tunstead"
+    assert "purpose" not in sealed
 
 
 def test_the_first_way_in_keeps_nothing_about_a_third_person(app, client, instance):
