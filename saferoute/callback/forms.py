@@ -120,6 +120,12 @@ class CallbackForm(PublicForm):
             raise ValueError("the form has not been validated")
         return self.contact.data
 
+    @property
+    def tells_more(self) -> bool:
+        """Whether the optional questions' disclosure starts open: one of them holds an answer or an error."""
+        optional = [self.avoid, self.note, *([self.purpose] if self.ASKS_PURPOSE else [])]
+        return any(field.data or field.errors for field in optional)
+
     def validate(self, extra_validators=None) -> bool:
         # The safe times and the length limits check themselves: the other rules are below, in our words.
         super().validate(extra_validators)

@@ -39,6 +39,7 @@ from tests.callback_support import (
     windows_in,
     withdraw,
 )
+from tests.pages import Element, ParsedPage
 
 LONDON_MONDAY_0600 = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)
 
@@ -765,3 +766,31 @@ def test_why_they_asked_and_who_not_to_speak_to_are_optional_and_sealed(app, cli
         FORM_URL, data=answers(client.get(FORM_URL).get_data(as_text=True), avoid="x" * 101), headers=SAME_ORIGIN
     )
     assert "This must be 100 characters or fewer" in too_long.get_data(as_text=True)
+
+
+def optional_questions(parsed: ParsedPage) -> Element:
+    return next(e for e in parsed.all("details") if e.attrs.get("class") == "optional")
+
+
+@pytest.mark.parametrize(
+    "answered",
+    [{}, {"purpose": "video"}, {"avoid": AVOID}, {"note": NOTE}, {"avoid": "x" * 101}],
+    ids=["nothing", "why", "who-not", "note", "too-long"],
+)
+def test_the_optional_questions_are_one_line_until_one_holds_an_answer_or_an_error(client, page, answered):
+    """Folded into one disclosure so the form stays short on a phone; it comes back open when one is answered."""
+    parsed = page(FORM_URL)
+    folded = optional_questions(parsed)
+    assert "open" not in folded.attrs
+    assert folded.text.strip().startswith("Tell us more, like who we must not speak to (optional)")
+    for asked in (
+        "Is there anyone we must not speak to? (optional)",
+        "Why are you asking us to call? (optional)",
+        "Anything else we should know? (optional)",
+    ):
+        assert asked in folded.text
+    html = client.get(FORM_URL).get_data(as_text=True)
+    data = answers(html, phone="", purpose="", avoid="", note="") | answered  # no phone: the form comes back
+    parsed = page(FORM_URL, method="post", data=data, headers=SAME_ORIGIN)
+    assert "Enter the phone number we should call" in parsed.text
+    assert ("open" in optional_questions(parsed).attrs) is bool(answered)
