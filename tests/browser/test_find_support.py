@@ -37,6 +37,7 @@ def choose(page, place: str, need: str) -> None:
     page.select_option("#need", need)
     page.click("#show")
     page.wait_for_selector("#local")
+    page.wait_for_load_state()  # without JavaScript the answer is a new page: all of it, not its first heading
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])

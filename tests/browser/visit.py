@@ -54,7 +54,10 @@ class Visit:
 
         With JavaScript off, Chromium runs no timers, and axe waits on them:
         for the scan alone they become promise callbacks (the page's own scripts never ran).
+        A page is scanned whole: a test that waits for one element after a form post (no
+        JavaScript) can get there while the rest is still arriving, its stylesheet not yet applied.
         """
+        self.page.wait_for_load_state()
         if not self.javascript:
             self.page.evaluate(NO_TIMERS)
         self.page.evaluate(axe_source())
