@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from saferoute.callback import reference as references
@@ -48,8 +49,18 @@ def fill_in(page) -> None:
     page.locator("label[for=say_who-1]").click()
     page.locator("label[for=someone_else-1]").click()
     page.fill("#name", "Sam")
-    if not page.locator("details.optional").evaluate("note => note.open"):
-        page.locator("details.optional summary").click()  # the note is optional: one line until wanted
+    if not page.locator("details.optional").evaluate("more => more.open"):
+        # The optional questions are one line until wanted, and open by keyboard, in the order asked.
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
+        page.keyboard.press("Enter")
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.id") == "avoid"
+        page.keyboard.type("My brother")
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.id") == "purpose-0"
+        page.keyboard.press("ArrowDown")  # the second reason: advice and support
+        expect(page.locator("#purpose-1")).to_be_checked()
     page.fill("#note", "Ring twice, then wait.")
 
 
