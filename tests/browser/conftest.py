@@ -25,7 +25,7 @@ from .chromium import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE
 from .live_server import LiveServer
 from .site import BROWSER_SETTINGS
 from .tab import Tab
-from .visit import STAND_IN, Visit, watch
+from .visit import STAND_IN, Visit, cdp, watch
 
 pytestmark = pytest.mark.browser
 
@@ -74,30 +74,87 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture
-def open_tab(browser, live_server):
-    """open_tab(javascript=True, viewport=PHONE, stand_in=False, **context_options) -> Visit.
+@pytest.fixture(scope="session")
+def contexts(browser):
+    """Browser contexts by the options they were opened with, kept for the session: a new context costs
+    the machine as much as three page loads, a new tab in one a third of that."""
+    opened: dict[str, object] = {}
+    yield opened
+    for context in opened.values():
+        context.close()
 
-    With stand_in, every request to another host is answered by a local
-    stand-in page (and still recorded), so exit tests run offline.
+
+@pytest.fixture
+def open_tab(contexts, browser, live_server):
+    """open_tab(javascript=True, viewport=PHONE, stand_in=False, own=False, **context_options) -> Visit.
+
+    A new tab, with nothing kept from an earlier test: no cookie but those of the storage_state asked
+    for, no web storage, its own history. With stand_in, every request to another host is answered by
+    a local stand-in page (and still recorded), so exit tests run offline.
     """
-    contexts = []
+    pages = []
+    owned: list[str] = []
 
     def _open(
-        javascript: bool = True, viewport: dict | None = None, stand_in: bool = False, server=live_server, **options
+        javascript: bool = True,
+        viewport: dict | None = None,
+        stand_in: bool = False,
+        server=live_server,
+        own: bool = False,
+        **options,
     ) -> Visit:
-        context = browser.new_context(java_script_enabled=javascript, viewport=viewport or PHONE, **options)
-        contexts.append(context)
-        if stand_in:
-            context.route(
-                lambda url: urlsplit(url).netloc != urlsplit(server.url).netloc,
-                lambda route: route.fulfill(status=200, content_type="text/html", body=STAND_IN),
-            )
-        return watch(context.new_page(), server.url, javascript)
+        viewport = viewport or PHONE
+        key = repr((javascript, sorted(viewport.items()), stand_in, server.url, sorted(options.items())))
+        if own:  # a context of its own, for a test that changes it (its clock, say)
+            key = f"{key} own {id(owned)} {len(owned)}"
+            owned.append(key)
+        if key not in contexts:
+            context = browser.new_context(java_script_enabled=javascript, viewport=viewport, **options)
+            if stand_in:
+                context.route(
+                    lambda url: urlsplit(url).netloc != urlsplit(server.url).netloc,
+                    lambda route: route.fulfill(status=200, content_type="text/html", body=STAND_IN),
+                )
+            contexts[key] = context
+        context = contexts[key]
+        page = context.new_page()
+        pages.append(page)
+        cdp(page).send("Storage.clearDataForOrigin", {"origin": server.url, "storageTypes": "all"})
+        context.clear_cookies()
+        if "storage_state" in options:
+            context.add_cookies(options["storage_state"]["cookies"])
+        return watch(page, server.url, javascript)
 
     yield _open
-    for context in contexts:
-        context.close()
+    for page in pages:
+        page.close()
+    for key in owned:
+        contexts.pop(key).close()
+
+
+@pytest.fixture(scope="session")
+def reused_tab(browser, live_server):
+    """reused_tab(javascript=True, viewport=PHONE) -> Visit: one tab for each way of looking, opened once and
+    started afresh for each test (nothing recorded, no cookie or storage, no emulated media).
+
+    For the page sweeps, where a new tab would cost as much as three page loads.
+    """
+    opened: dict[tuple, Visit] = {}
+
+    def _reused(javascript: bool = True, viewport: dict | None = None) -> Visit:
+        viewport = viewport or PHONE
+        key = (javascript, viewport["width"], viewport["height"])
+        if key not in opened:
+            context = browser.new_context(java_script_enabled=javascript, viewport=viewport)
+            opened[key] = watch(context.new_page(), live_server.url, javascript)
+        visit = opened[key]
+        visit.page.emulate_media(reduced_motion="no-preference")
+        visit.forget()
+        return visit
+
+    yield _reused
+    for visit in opened.values():
+        visit.page.context.close()
 
 
 @pytest.fixture
@@ -106,7 +163,7 @@ def tab(open_tab, live_app):
 
     def _tab(**kwargs) -> Tab:
         kwargs.setdefault("stand_in", True)
-        visit = open_tab(**kwargs)
+        visit = open_tab(own=True, **kwargs)  # its clock is the test's
         if kwargs.get("javascript", True):
             visit.page.clock.install()  # time flows as usual until a test stops it
         return Tab(visit, live_app, kwargs.get("javascript", True))

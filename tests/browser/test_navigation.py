@@ -110,7 +110,7 @@ def bilingual(tmp_path_factory):
 @pytest.fixture
 def bilingual_tab(open_tab, bilingual):
     app, server = bilingual
-    visit = open_tab(server=server, stand_in=True)
+    visit = open_tab(server=server, stand_in=True, own=True)  # its clock is the test's
     visit.page.clock.install()
     return Tab(visit, app)
 

@@ -60,12 +60,11 @@ def test_axe_finds_what_it_is_asked_to_find(open_tab):
 
 
 @pytest.mark.parametrize("path", PATHS)
-def test_on_a_phone(open_tab, path):
-    """360x740, JavaScript on: four loads (as served, for Shift+Tab, for the skip link, with reduced motion)."""
+def test_on_a_phone(reused_tab, path):
+    """360x740, JavaScript on: three loads (as served, for the skip link, with reduced motion)."""
     status = expected_status(path)
-    visit = open_tab()
+    visit = reused_tab()
     page = visit.page
-    failed = checks.failed_loads(visit)
     found = {"load": checks.load(visit, path, status)}
     found["assets"] = checks.assets(visit, javascript=True)
     found["axe"] = visit.axe()
@@ -73,32 +72,51 @@ def test_on_a_phone(open_tab, path):
     found["tap targets"] = checks.tap_targets(page)
     found["storage"] = checks.storage(visit)
     found["exit bar"] = checks.exit_bar(page)
-    found["keyboard"] = checks.keyboard(visit, path, status)
+    found["keyboard"] = checks.keyboard(visit)
     found["skip link"] = checks.load(visit, path, status) + checks.skip_link(page)
     page.emulate_media(reduced_motion="reduce")
     found["reduced motion"] = checks.load(visit, path, status) + checks.reduced_motion(page)
-    found["failed loads"] = failed
+    found["failed loads"] = checks.failed_loads(visit)
     found["clean"] = checks.clean(visit)
     assert problems_in(found) == {}
 
 
+@pytest.mark.parametrize("path", [path for path in PATHS if path.startswith("/en/")])
+def test_the_tab_stops_checked_are_the_ones_real_tabbing_reaches(reused_tab, path):
+    """checks.keyboard focuses the Tab stops from a script. Real key presses must meet the same stops in the
+    same places and looks: forwards on a phone, backwards at 200% zoom (scrolling up). In English: each
+    language shows the same template, so the same stops in the same order."""
+    status = expected_status(path)
+    differences = {}
+    for viewport, backwards in ((PHONE, False), (ZOOM_200, True)):
+        visit = reused_tab(viewport=viewport)
+        checks.load(visit, path, status)
+        pressed = checks.tab_through(visit.page, "Shift+Tab" if backwards else "Tab")
+        checks.load(visit, path, status)
+        scripted = checks.tab_stops(visit.page, backwards=backwards)
+        if pressed != scripted:
+            at = next((i for i, (a, b) in enumerate(zip(pressed, scripted, strict=False)) if a != b), None)
+            at = min(len(pressed), len(scripted)) if at is None else at
+            differences[(viewport["width"], backwards)] = (at, pressed[at : at + 1], scripted[at : at + 1])
+    assert differences == {}, "(width, backwards): (where they part, the stop pressed, the stop scripted)"
+
+
 @pytest.mark.parametrize("path", PATHS)
-def test_without_javascript(open_tab, path):
-    visit = open_tab(javascript=False)
-    failed = checks.failed_loads(visit)
+def test_without_javascript(reused_tab, path):
+    visit = reused_tab(javascript=False)
     found = {"load": checks.load(visit, path, expected_status(path))}
     found["assets"] = checks.assets(visit, javascript=False)
     found["axe"] = visit.axe()
     found["storage"] = checks.storage(visit)
     found["exit bar"] = checks.exit_bar(visit.page)
-    found["failed loads"] = failed
+    found["failed loads"] = checks.failed_loads(visit)
     found["clean"] = checks.clean(visit)
     assert problems_in(found) == {}
 
 
 @pytest.mark.parametrize("path", PATHS)
-def test_at_320px_wide(open_tab, path):
-    visit = open_tab(viewport=NARROW)
+def test_at_320px_wide(reused_tab, path):
+    visit = reused_tab(viewport=NARROW)
     found = {"load": checks.load(visit, path, expected_status(path))}
     found["exit bar"] = checks.exit_bar(visit.page)
     found["first Tab stops"] = checks.first_tab_stops(checks.tab_through(visit.page, "Tab", limit=2))
@@ -108,11 +126,11 @@ def test_at_320px_wide(open_tab, path):
 
 
 @pytest.mark.parametrize("path", PATHS)
-def test_at_200_percent_zoom(open_tab, path):
+def test_at_200_percent_zoom(reused_tab, path):
     status = expected_status(path)
-    visit = open_tab(viewport=ZOOM_200)
+    visit = reused_tab(viewport=ZOOM_200)
     found = {"load": checks.load(visit, path, status)}
-    found["keyboard"] = checks.keyboard(visit, path, status)
+    found["keyboard"] = checks.keyboard(visit)
     found["sideways"] = checks.sideways(visit.page, ZOOM_200["width"])
     found["clean"] = checks.clean(visit)
     assert problems_in(found) == {}
@@ -127,7 +145,7 @@ def test_console_page(console_tab, console_admin, path, viewport):
     found = {"load": checks.load(visit, path, 200)}
     found["axe"] = visit.axe()
     found["headings"] = checks.headings(visit.page)
-    found["keyboard"] = checks.keyboard(visit, path, 200, public=False)
+    found["keyboard"] = checks.keyboard(visit, public=False)
     found["sideways"] = checks.sideways(visit.page, viewport["width"])
     found["clean"] = checks.clean(visit)
     assert problems_in(found) == {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -37,10 +38,21 @@ class Visit:
     requests: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     javascript: bool = True
+    # Subresources that failed to load (the page itself is checks.load's to judge).
+    failed: list[str] = field(default_factory=list)
 
     def foreign_requests(self) -> list[str]:
         ours = urlsplit(self.base).netloc
         return [u for u in self.requests if urlsplit(u).scheme in {"http", "https"} and urlsplit(u).netloc != ours]
+
+    def forget(self) -> None:
+        """Start afresh on a tab used before: nothing recorded, nothing kept for the site."""
+        self.requests.clear()
+        self.console_errors.clear()
+        self.failed.clear()
+        self.page.context.clear_cookies()
+        self.page.goto("about:blank")
+        cdp(self.page).send("Storage.clearDataForOrigin", {"origin": self.base, "storageTypes": "all"})
 
     def goto(self, path: str):
         return self.page.goto(self.base + path)
@@ -74,4 +86,18 @@ def watch(page, base: str, javascript: bool = True) -> Visit:
     page.on("request", lambda request: visit.requests.append(request.url))
     page.on("console", lambda message: message.type == "error" and visit.console_errors.append(message.text))
     page.on("pageerror", lambda error: visit.console_errors.append(str(error)))
+    page.on(
+        "response",
+        lambda r: r.status >= 400 and r.request.resource_type != "document" and visit.failed.append(r.url),
+    )
     return visit
+
+
+_SESSIONS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def cdp(page):
+    """The tab's own DevTools session, opened once: key presses through it cost half of Playwright's."""
+    if page not in _SESSIONS:
+        _SESSIONS[page] = page.context.new_cdp_session(page)
+    return _SESSIONS[page]
