@@ -8,6 +8,11 @@ log, a console error, an axe violation, anything kept on the device, sideways
 scrolling, a skipped heading, an exit covered or scrolled away, a focused link
 hidden under the exit bar, motion they asked not to see, a number too small to
 tap. A test reports every problem its page has, not only the first.
+
+The machine's time goes on the browser, so: one tab for each way of looking
+serves every page in turn (reused_tab), and the Tab stops are focused from one
+script after one real Tab (checks.tab_stops), which real key presses are checked
+against on every English page, forwards on a phone and backwards at 200% zoom.
 """
 
 from __future__ import annotations
