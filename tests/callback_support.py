@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 
 from saferoute.callback import reference as references
 
@@ -81,3 +82,22 @@ def withdraw(client, reference: str, headers=None):
 
 def normalised(shown: str) -> str:
     return references.normalise(shown)
+
+
+def sent_at_once(app, url: str, data: dict, taps: int = 6) -> list[str | None]:
+    """The same answers sent `taps` times at the same moment (a double tap, a flaky network's retries),
+    each from its own client: the reference each answer shows."""
+    barrier = threading.Barrier(taps)
+    seen: list[str | None] = []
+
+    def tap():
+        own = app.test_client()
+        barrier.wait()
+        seen.append(reference_in(own.post(url, data=data, headers=SAME_ORIGIN).get_data(as_text=True)))
+
+    threads = [threading.Thread(target=tap) for _ in range(taps)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return seen

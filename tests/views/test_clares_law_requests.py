@@ -4,7 +4,6 @@ call-back, sealed and kept short, one withdraw page for both kinds, and bad inpu
 from __future__ import annotations
 
 import re
-import threading
 from urllib.parse import urlsplit
 
 import pytest
@@ -28,6 +27,7 @@ from tests.callback_support import (
     SAME_ORIGIN,
     checked_windows,
     reference_in,
+    sent_at_once,
     token_in,
     withdraw,
 )
@@ -189,21 +189,8 @@ def test_repeated_fields_and_markup_are_never_a_500(app, client):
 
 
 def test_a_double_tap_creates_one_request(app):
-    html = app.test_client().get(OWN_URL).get_data(as_text=True)
-    data = answers(html)
-    barrier = threading.Barrier(6)
-    seen: list[str | None] = []
-
-    def tap():
-        own = app.test_client()
-        barrier.wait()
-        seen.append(reference_in(own.post(OWN_URL, data=data, headers=SAME_ORIGIN).get_data(as_text=True)))
-
-    threads = [threading.Thread(target=tap) for _ in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    data = answers(app.test_client().get(OWN_URL).get_data(as_text=True))
+    seen = sent_at_once(app, OWN_URL, data)
     assert len(seen) == 6 and len(set(seen)) == 1 and seen[0]
     assert len(stored(app)) == 1
 
