@@ -15,7 +15,8 @@ def safe_cell(value: object) -> str | int | float:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return value
     text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    # A dash alone is no formula (the audit's "unknown" actor): left as it reads.
+    return "'" + text if text.startswith(FORMULA_STARTS) and text != "-" else text
 
 
 def lines(header: Sequence[str], rows: Iterable[Sequence[object]]) -> Iterable[str]:

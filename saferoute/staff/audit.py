@@ -6,14 +6,13 @@ is one; `record(..., commit=True)` for actions that change nothing else.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 
 from flask import g, has_app_context
 from sqlalchemy import func, select
 
+from .. import spreadsheet
 from ..callback.reference import format as format_reference
 from ..extensions import db
 from .models import AuditEntry
@@ -123,31 +122,22 @@ def page(number: int = 1, size: int = PAGE_SIZE) -> tuple[list[AuditEntry], int]
     return list(entries), pages
 
 
-def _safe_cell(value: str) -> str:
-    # A cell starting with = + - @ is a formula to a spreadsheet: make it text.
-    return "'" + value if value[:1] in {"=", "+", "-", "@", "\t", "\r"} and value != UNKNOWN_ACTOR else value
-
-
 def csv_rows(entries: Iterable[AuditEntry]) -> Iterable[str]:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for entry in entries:
-        writer.writerow(
+    """The log as CSV lines, every text cell formula-safe (spreadsheet.py, as the board's export)."""
+    return spreadsheet.lines(
+        CSV_COLUMNS,
+        (
             [
                 entry.at.strftime("%Y-%m-%dT%H:%M:%SZ"),
-                _safe_cell(entry.actor),
+                entry.actor,
                 entry.action,
-                _safe_cell(format_reference(entry.reference) if entry.reference else ""),
-                _safe_cell(entry.detail or ""),
+                format_reference(entry.reference) if entry.reference else "",
+                entry.detail or "",
                 entry.session or "",
             ]
-        )
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-    if buffer.getvalue():
-        yield buffer.getvalue()
+            for entry in entries
+        ),
+    )
 
 
 def all_entries() -> Iterable[AuditEntry]:

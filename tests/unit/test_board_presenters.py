@@ -65,13 +65,18 @@ def test_a_suppressed_bar_is_drawn_at_the_suppressed_height_whatever_the_count()
 
 
 def test_cells_a_spreadsheet_would_run_become_text():
-    assert [spreadsheet.safe_cell(v) for v in ("=1+1", "+1", "-1", "@SUM(A1)", "\t=x", "plain", -10, 3.5)] == [
+    assert [
+        spreadsheet.safe_cell(v) for v in ("=1+1", "+1", "-1", "@SUM(A1)", "\t=x", "|x", "%x", "plain", "-", -10, 3.5)
+    ] == [
         "'=1+1",
         "'+1",
         "'-1",
         "'@SUM(A1)",
         "'\t=x",
+        "'|x",
+        "'%x",
         "plain",
+        "-",
         -10,
         3.5,
     ]

@@ -179,9 +179,9 @@ def test_csv_cells_cannot_become_formulas():
     from saferoute.staff.audit import csv_rows
     from saferoute.staff.models import AuditEntry
 
-    entry = AuditEntry(at=T0, actor="=cmd", action="view", reference="+1", detail="@x")
+    entry = AuditEntry(at=T0, actor="=cmd", action="view", reference="+1", detail="|x")
     text = "".join(csv_rows([entry]))
-    assert "'=cmd" in text and "'+1" in text and "'@x" in text
+    assert "'=cmd" in text and "'+1" in text and "'|x" in text
 
 
 def test_the_audit_log_pages(staff_app):
