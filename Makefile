@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 INSTANCE := instance
 PO_FILES := $(wildcard translations/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
-SYSTEM_PACKAGES := chromium fonts-noto-core redis-server
+SYSTEM_PACKAGES := chromium-headless-shell fonts-noto-core redis-server
 # pytest-xdist workers for `make test`: one a core (each has its own Chromium, servers and temp dirs).
 TEST_WORKERS ?= auto
 
@@ -65,7 +65,7 @@ messages: $(VENV)/.installed ## Extract translatable strings and update every ca
 	$(BIN)/pybabel extract --mapping-file babel.cfg --keywords _l --keywords lazy_gettext --no-location --sort-output --project SafeRoute --copyright-holder SafeRoute --output-file translations/messages.pot .
 	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete --input-file translations/messages.pot --output-dir translations
 
-# Browser tests need Debian's Chromium and fonts for every script; storage tests need redis-server
+# Browser tests need Debian's headless Chromium and fonts for every script; storage tests need redis-server
 # (PostgreSQL's binaries come with the `postgresql` package).
 system-deps: ## Install Chromium, fonts, Redis and PostgreSQL from Debian if missing
 	@missing=""; \

@@ -301,7 +301,8 @@ MOTION = """() => {
 
 
 def reduced_motion(page) -> list[str]:
-    """On a page loaded with reduced motion emulated: nothing moves, focus styles and the exit's count included."""
+    """With reduced motion emulated (the stylesheet reads it; no script does): nothing moves, focus styles and
+    the exit's count included."""
     page.keyboard.press("Tab")  # focus styles count too
     page.keyboard.press("Shift")  # and the exit's count of Shift presses (one press does not leave)
     seen = page.evaluate(MOTION)
