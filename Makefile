@@ -32,10 +32,13 @@ lint: $(VENV)/.installed ## ruff check, ruff format --check, mypy and vulture (c
 
 setup: $(VENV)/.installed static/vendor/htmx.min.js catalogues $(INSTANCE)/secret_key $(INSTANCE)/hub_public.key db ## Install pinned packages, build front-end files, compile catalogues, write keys, migrate
 
-# --no-compile: Python compiles each module when it is first imported, not every installed file now.
+# pyproject.toml's pins, installed by uv (from PyPI, pinned here): it fetches in parallel, a sixth of pip's
+# time. It compiles no bytecode: Python compiles each module when it is first imported.
+UV := uv==0.13.9
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check --no-compile -e '.[test]'
+	$(BIN)/pip install --quiet --disable-pip-version-check $(UV)
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -e '.[test]'
 	touch $@
 
 node_modules/.package-lock.json: package-lock.json
