@@ -9,6 +9,9 @@ INSTANCE := instance
 PO_FILES := $(wildcard translations/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 SYSTEM_PACKAGES := chromium-headless-shell fonts-noto-core redis-server
+# Python keeps the bytecode it compiles (__pycache__, git-ignored) even where the environment asks it not
+# to: every test that starts gunicorn or the command line would compile each module again, 3.6 s a start.
+unexport PYTHONDONTWRITEBYTECODE
 # pytest-xdist workers for `make test`: one a core (each has its own Chromium, servers and temp dirs).
 TEST_WORKERS ?= auto
 
