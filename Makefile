@@ -12,6 +12,8 @@ SYSTEM_PACKAGES := chromium-headless-shell fonts-noto-core redis-server
 # Python keeps the bytecode it compiles (__pycache__, git-ignored) even where the environment asks it not
 # to: every test that starts gunicorn or the command line would compile each module again, 3.6 s a start.
 unexport PYTHONDONTWRITEBYTECODE
+# Set-up steps that do not need each other run at once (npm while uv installs, lint while keys are written).
+MAKEFLAGS += --jobs=$(shell nproc)
 # pytest-xdist workers for `make test`: one a core (each has its own Chromium, servers and temp dirs).
 TEST_WORKERS ?= auto
 
@@ -27,10 +29,10 @@ test: setup system-deps lint ## Set everything up, then run every check and test
 	$(BIN)/bandit --quiet --recursive --severity-level medium saferoute
 	$(BIN)/pytest --numprocesses $(TEST_WORKERS) $(PYTEST_ARGS)
 
-lint: $(VENV)/.installed ## ruff check, ruff format --check, mypy and vulture (configured in pyproject.toml)
+lint: $(VENV)/.installed ## ruff check, ruff format --check, mypy (a worker a core) and vulture (configured in pyproject.toml)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy
+	$(BIN)/mypy --num-workers auto
 	$(BIN)/vulture
 
 setup: $(VENV)/.installed static/vendor/htmx.min.js catalogues $(INSTANCE)/secret_key $(INSTANCE)/hub_public.key db ## Install pinned packages, build front-end files, compile catalogues, write keys, migrate

@@ -3,8 +3,9 @@
 English with JavaScript covers every place and every need (each place once,
 the needs in turn); without JavaScript, and in Arabic (right to left) and
 Polish, a sample of the same answers (the markup is the same; the views tests
-check every place with every need). Every answer is axe clean, keeps the
-address and title, and leaves nothing in the history.
+check every place with every need). Every answer is axe clean (the empty form
+is test_pages.py's to scan), keeps the address and title, and leaves nothing in
+the history.
 """
 
 from __future__ import annotations
@@ -49,7 +50,6 @@ def test_every_answer_is_clean_and_keeps_the_address(open_tab, live_app, lang, j
     visit.goto(path)
     title = page.title()
     history = page.evaluate("history.length")
-    assert visit.axe() == []
     for place, need in combinations(live_app, lang, javascript):
         choose(page, place, need)
         assert page.url == visit.base + path, f"{place}/{need}: the choice reached the address"
