@@ -2,7 +2,7 @@
 
 Pages come from site.py (public pages found from the app; console pages from
 its one list), so a new page is covered there. Each is opened on a phone with
-JavaScript on and off, at 320px wide and at 200% zoom, and every check that
+JavaScript on and off (off: in English and Arabic), at 320px wide and at 200% zoom, and every check that
 way of looking needs runs on that load (checks.py): a request a router could
 log, a console error, an axe violation, anything kept on the device, sideways
 scrolling, a skipped heading, an exit covered or scrolled away, a focused link
@@ -106,8 +106,10 @@ def test_the_tab_stops_checked_are_the_ones_real_tabbing_reaches(reused_tab, pat
     assert differences == {}, "(width, backwards): (where they part, the stop pressed, the stop scripted)"
 
 
-@pytest.mark.parametrize("path", PATHS)
+@pytest.mark.parametrize("path", [path for path in PATHS if not path.startswith("/pl/")])
 def test_without_javascript(reused_tab, path):
+    """In English and Arabic (right to left). Polish is there for its long words, which the sweeps with
+    JavaScript meet at every width; what scripts change is the same in every language."""
     visit = reused_tab(javascript=False)
     found = {"load": checks.load(visit, path, expected_status(path))}
     found["assets"] = checks.assets(visit, javascript=False)
