@@ -17,7 +17,7 @@ MAKEFLAGS += --jobs=$(shell nproc)
 # pytest-xdist workers for `make test`: one a core (each has its own Chromium, servers and temp dirs).
 TEST_WORKERS ?= auto
 
-.PHONY: help run test lint setup system-deps db messages catalogues clean
+.PHONY: help run test lint security setup system-deps db messages catalogues clean
 
 help: ## List every target with what it does
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -25,8 +25,7 @@ help: ## List every target with what it does
 run: setup ## Set everything up and serve the site (SQLite) on HOST:PORT, 127.0.0.1:5000 by default
 	$(BIN)/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT) wsgi:app
 
-test: setup system-deps lint ## Set everything up, then run every check and test (browser tests included)
-	$(BIN)/bandit --quiet --recursive --severity-level medium saferoute
+test: setup system-deps lint security ## Set everything up, then run every check and test (browser tests included)
 	$(BIN)/pytest --numprocesses $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed ## ruff check, ruff format --check, mypy (a worker a core) and vulture (configured in pyproject.toml)
@@ -34,6 +33,9 @@ lint: $(VENV)/.installed ## ruff check, ruff format --check, mypy (a worker a co
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy --num-workers auto
 	$(BIN)/vulture
+
+security: $(VENV)/.installed ## Bandit over saferoute/ (medium severity and above)
+	$(BIN)/bandit --quiet --recursive --severity-level medium saferoute
 
 setup: $(VENV)/.installed static/vendor/htmx.min.js catalogues $(INSTANCE)/secret_key $(INSTANCE)/hub_public.key db ## Install pinned packages, build front-end files, compile catalogues, write keys, migrate
 

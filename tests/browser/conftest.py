@@ -25,7 +25,7 @@ from .chromium import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE
 from .live_server import LiveServer
 from .site import BROWSER_SETTINGS
 from .tab import Tab
-from .visit import STAND_IN, Visit, cdp, watch
+from .visit import STAND_IN, ReusedTabs, Visit, cdp, watch
 
 pytestmark = pytest.mark.browser
 
@@ -132,52 +132,11 @@ def open_tab(contexts, browser, live_server):
         contexts.pop(key).close()
 
 
-class ReusedTabs:
-    """reused(javascript=True, viewport=PHONE) -> Visit on one server: one tab for each way of looking,
-    opened once and started afresh for each test (nothing recorded, no cookie or storage, no emulated
-    media). For the page sweeps, where a new tab would cost as much as three page loads."""
-
-    def __init__(self, browser, server) -> None:
-        self.browser, self.server = browser, server
-        self.opened: dict[tuple, Visit] = {}
-
-    def __call__(self, javascript: bool = True, viewport: dict | None = None) -> Visit:
-        viewport = viewport or PHONE
-        key = (javascript, viewport["width"], viewport["height"])
-        if key not in self.opened:
-            context = self.browser.new_context(java_script_enabled=javascript, viewport=viewport)
-            self.opened[key] = watch(context.new_page(), self.server.url, javascript)
-        visit = self.opened[key]
-        visit.page.emulate_media(reduced_motion="no-preference")
-        visit.forget()
-        return visit
-
-    def close(self) -> None:
-        for visit in self.opened.values():
-            visit.page.context.close()
-
-
 @pytest.fixture(scope="session")
 def reused_tab(browser, live_server):
     """reused_tab(javascript=True, viewport=PHONE) -> Visit on the public site (ReusedTabs)."""
     tabs = ReusedTabs(browser, live_server)
     yield tabs
-    tabs.close()
-
-
-@pytest.fixture(scope="session")
-def reused_console_tab(browser, console, console_admin):
-    """reused_console_tab(viewport, signed_in) -> Visit on the console host (ReusedTabs), signed in as
-    console_admin when asked."""
-    tabs = ReusedTabs(browser, console[1])
-
-    def _reused(viewport: dict, signed_in: bool) -> Visit:
-        visit = tabs(viewport=viewport)
-        if signed_in:
-            visit.page.context.add_cookies(console_admin.state["cookies"])
-        return visit
-
-    yield _reused
     tabs.close()
 
 

@@ -145,9 +145,9 @@ def test_at_200_percent_zoom(reused_tab, path):
 
 @pytest.mark.parametrize("path", CONSOLE_PAGES)
 @pytest.mark.parametrize("viewport", [DESKTOP, ZOOM_200], ids=["desktop", "200%-zoom"])
-def test_console_page(reused_console_tab, console_admin, path, viewport):
+def test_console_page(console_tab, console_admin, path, viewport):
     """As a hub worker sees it (signed in as an admin, but for the sign-in page), on a desktop and at 200% zoom."""
-    visit = reused_console_tab(viewport, signed_in=path != "/staff/sign-in")
+    visit = console_tab(viewport, signed_in=path != "/staff/sign-in")
     path = path.format(request=console_admin.request_id)
     found = {"load": checks.load(visit, path, 200)}
     found["axe"] = visit.axe()

@@ -1,4 +1,4 @@
-"""One tab on a visit: what it asked for, what it complained about, and axe-core's findings."""
+"""One tab on a visit: what it asked for, what it complained about, and axe-core's findings; the sweeps' reused tabs."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from .chromium import PHONE
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE_SOURCE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -48,9 +50,9 @@ class Visit:
     def forget(self) -> None:
         """Start afresh on a tab used before: nothing recorded, nothing kept for the site.
 
-        The tab waits on /healthz, a line of text from the same host: nothing of the last page runs on
-        (a console page polls), and the tab keeps its renderer process, which a stop at about:blank
-        would replace each time, at twice the price of the next page's load.
+        The tab waits on /healthz, a line of text from the same host: nothing of the last page runs on,
+        and the tab keeps its renderer process, which a stop at about:blank would replace each time,
+        at twice the price of the next page's load.
         """
         self.goto("/healthz")
         self.page.context.clear_cookies()
@@ -107,3 +109,28 @@ def cdp(page):
     if page not in _SESSIONS:
         _SESSIONS[page] = page.context.new_cdp_session(page)
     return _SESSIONS[page]
+
+
+class ReusedTabs:
+    """reused(javascript=True, viewport=PHONE) -> Visit on one server: one tab for each way of looking,
+    opened once and started afresh for each test (nothing recorded, no cookie or storage, no emulated
+    media). For the page sweeps, where a new tab would cost as much as three page loads."""
+
+    def __init__(self, browser, server) -> None:
+        self.browser, self.server = browser, server
+        self.opened: dict[tuple, Visit] = {}
+
+    def __call__(self, javascript: bool = True, viewport: dict | None = None) -> Visit:
+        viewport = viewport or PHONE
+        key = (javascript, viewport["width"], viewport["height"])
+        if key not in self.opened:
+            context = self.browser.new_context(java_script_enabled=javascript, viewport=viewport)
+            self.opened[key] = watch(context.new_page(), self.server.url, javascript)
+        visit = self.opened[key]
+        visit.page.emulate_media(reduced_motion="no-preference")
+        visit.forget()
+        return visit
+
+    def close(self) -> None:
+        for visit in self.opened.values():
+            visit.page.context.close()
