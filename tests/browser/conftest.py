@@ -25,7 +25,7 @@ from .chromium import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE
 from .live_server import LiveServer
 from .site import BROWSER_SETTINGS
 from .tab import Tab
-from .visit import STAND_IN, ReusedTabs, Visit, cdp, watch
+from .visit import STAND_IN, Visit, cdp, watch
 
 pytestmark = pytest.mark.browser
 
@@ -134,10 +134,27 @@ def open_tab(contexts, browser, live_server):
 
 @pytest.fixture(scope="session")
 def reused_tab(browser, live_server):
-    """reused_tab(javascript=True, viewport=PHONE) -> Visit on the public site (ReusedTabs)."""
-    tabs = ReusedTabs(browser, live_server)
-    yield tabs
-    tabs.close()
+    """reused_tab(javascript=True, viewport=PHONE) -> Visit: one tab for each way of looking, opened once and
+    started afresh for each test (nothing recorded, no cookie or storage, no emulated media).
+
+    For the page sweeps, where a new tab would cost as much as three page loads.
+    """
+    opened: dict[tuple, Visit] = {}
+
+    def _reused(javascript: bool = True, viewport: dict | None = None) -> Visit:
+        viewport = viewport or PHONE
+        key = (javascript, viewport["width"], viewport["height"])
+        if key not in opened:
+            context = browser.new_context(java_script_enabled=javascript, viewport=viewport)
+            opened[key] = watch(context.new_page(), live_server.url, javascript)
+        visit = opened[key]
+        visit.page.emulate_media(reduced_motion="no-preference")
+        visit.forget()
+        return visit
+
+    yield _reused
+    for visit in opened.values():
+        visit.page.context.close()
 
 
 @pytest.fixture

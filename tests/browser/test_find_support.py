@@ -1,11 +1,11 @@
 """Find support in Chromium at phone size: every place and need, by keyboard, with and without JavaScript.
 
 English with JavaScript covers every place and every need (each place once,
-the needs in turn); in Arabic (right to left) and Polish, and without
-JavaScript in English and Arabic (what scripts change is the same in every
-language: test_pages.py), a sample of the same answers (the markup is the same; the views tests
-check every place with every need). Every answer is axe clean (the empty form
-is test_pages.py's to scan), keeps the address and title, and leaves nothing in
+the needs in turn). Arabic (right to left) and Polish, and English and Arabic
+without JavaScript (what scripts change is the same in every language), get a
+sample of the same answers: the markup is the same, and the views tests check
+every place with every need. Every answer is axe clean (the empty form is
+test_pages.py's to scan), keeps the address and title, and leaves nothing in
 the history.
 """
 

@@ -2,8 +2,8 @@
 
 Pages come from site.py (public pages found from the app; console pages from
 its one list), so a new page is covered there. Each is opened on a phone with
-JavaScript on and off (off: in English and Arabic), at 320px wide and at 200% zoom, and every check that
-way of looking needs runs on that load (checks.py): a request a router could
+JavaScript on and off (off: in English and Arabic), at 320px wide and at 200%
+zoom, and every check that way of looking needs runs on that load (checks.py): a request a router could
 log, a console error, an axe violation, anything kept on the device, sideways
 scrolling, a skipped heading, an exit covered or scrolled away, a focused link
 hidden under the exit bar, motion they asked not to see, a number too small to

@@ -1,4 +1,4 @@
-"""One tab on a visit: what it asked for, what it complained about, and axe-core's findings; the sweeps' reused tabs."""
+"""One tab on a visit: what it asked for, what it complained about, and axe-core's findings."""
 
 from __future__ import annotations
 
@@ -7,8 +7,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
-
-from .chromium import PHONE
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE_SOURCE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -107,28 +105,3 @@ def cdp(page):
     if page not in _SESSIONS:
         _SESSIONS[page] = page.context.new_cdp_session(page)
     return _SESSIONS[page]
-
-
-class ReusedTabs:
-    """reused(javascript=True, viewport=PHONE) -> Visit on one server: one tab for each way of looking,
-    opened once and started afresh for each test (nothing recorded, no cookie or storage, no emulated
-    media). For the page sweeps, where a new tab would cost as much as three page loads."""
-
-    def __init__(self, browser, server) -> None:
-        self.browser, self.server = browser, server
-        self.opened: dict[tuple, Visit] = {}
-
-    def __call__(self, javascript: bool = True, viewport: dict | None = None) -> Visit:
-        viewport = viewport or PHONE
-        key = (javascript, viewport["width"], viewport["height"])
-        if key not in self.opened:
-            context = self.browser.new_context(java_script_enabled=javascript, viewport=viewport)
-            self.opened[key] = watch(context.new_page(), self.server.url, javascript)
-        visit = self.opened[key]
-        visit.page.emulate_media(reduced_motion="no-preference")
-        visit.forget()
-        return visit
-
-    def close(self) -> None:
-        for visit in self.opened.values():
-            visit.page.context.close()
