@@ -14,10 +14,8 @@ SYSTEM_PACKAGES := chromium-headless-shell fonts-noto-core redis-server
 unexport PYTHONDONTWRITEBYTECODE
 # Set-up steps that do not need each other run at once (npm while uv installs, lint while keys are written).
 MAKEFLAGS += --jobs=$(shell nproc)
-# pytest-xdist workers for `make test`: two a core (each has its own Chromium, servers and temp dirs).
-# A worker waits on its browser and servers for much of a test, so one a core left a tenth of the
-# machine idle: on two cores, 4 workers ran the suite in 258-268 s where 2 took 285-300 s (3: 280, 6: 315).
-TEST_WORKERS ?= $(shell echo $$(( 2 * $$(nproc) )))
+# pytest-xdist workers for `make test`: one a core (each has its own Chromium, servers and temp dirs).
+TEST_WORKERS ?= auto
 
 .PHONY: help run test lint security setup system-deps db messages catalogues clean
 
