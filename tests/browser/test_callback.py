@@ -31,6 +31,9 @@ def live_server(callback_app):
         yield server
 
 
+ERROR = re.compile(r'class="error-message"[^>]*>.*?</span>\s*([^<]*)</p>', re.S)
+
+
 def stored_references(app) -> set[str]:
     with app.app_context():
         return set(db.session.scalars(select(CallbackRequest.reference)))
@@ -99,7 +102,11 @@ def test_fill_in_and_send_at_phone_size(open_tab, callback_app, javascript):
     assert page.locator("input[data-part]").nth(2).is_checked()
 
     fill_in(page)
-    page.click("#send")
+    # This send once went unanswered by the sent page, under load: if it happens again, say what came back.
+    with page.expect_response(lambda response: response.request.method == "POST") as answer:
+        page.click("#send")
+    body = answer.value.text()
+    assert answer.value.status == 200 and "sent-panel" in body, (answer.value.status, ERROR.findall(body))
     page.wait_for_selector(".sent-panel")
     assert page.title() == "Your request is sent - SafeRoute"
     if javascript:
