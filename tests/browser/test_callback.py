@@ -16,6 +16,8 @@ from tests.browser.live_server import LiveServer
 
 pytestmark = pytest.mark.browser
 REFERENCE = re.compile(r"^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$")
+# An error message as the form shows it, its text only.
+ERROR = re.compile(r'class="error-message"[^>]*>.*?</span>\s*([^<]*)</p>', re.S)
 
 
 @pytest.fixture(scope="module")
@@ -29,9 +31,6 @@ def live_server(callback_app):
     """This module's own server (open_tab uses it), so its sends do not count against other tests."""
     with LiveServer(callback_app) as server:
         yield server
-
-
-ERROR = re.compile(r'class="error-message"[^>]*>.*?</span>\s*([^<]*)</p>', re.S)
 
 
 def stored_references(app) -> set[str]:
