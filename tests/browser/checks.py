@@ -19,6 +19,10 @@ DOCUMENT_404 = "Failed to load resource: the server responded with a status of 4
 def load(visit, path: str, status: int) -> list[str]:
     """Open `path`; Chromium reports a page's own 404 as a console error: that one, once, is expected."""
     response = visit.goto(path)
+    if visit.javascript:
+        # htmx, a deferred script, starts in a timer task that a busy machine can run after the load event:
+        # one timer turn later it has run, so every check meets the page as its scripts made it.
+        visit.page.evaluate("() => new Promise(done => setTimeout(done))")
     if response.status != status:
         return [f"status {response.status}, expected {status}"]
     if status == 404:
