@@ -21,7 +21,8 @@ def load(visit, path: str, status: int) -> list[str]:
     response = visit.goto(path)
     if visit.javascript:
         # htmx, a deferred script, starts in a timer task that a busy machine can run after the load event:
-        # one timer turn later it has run, so every check meets the page as its scripts made it.
+        # one timer turn later it has run, so every check meets the page as its scripts made it. (Tab.open_site
+        # waits for a boosted link instead; console pages have none.)
         visit.page.evaluate("() => new Promise(done => setTimeout(done))")
     if response.status != status:
         return [f"status {response.status}, expected {status}"]

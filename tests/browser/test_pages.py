@@ -3,11 +3,12 @@
 Pages come from site.py (public pages found from the app; console pages from
 its one list), so a new page is covered there. Each is opened on a phone with
 JavaScript on and off (off: in English and Arabic), at 320px wide and at 200%
-zoom, and every check that way of looking needs runs on that load (checks.py): a request a router could
-log, a console error, an axe violation, anything kept on the device, sideways
-scrolling, a skipped heading, an exit covered or scrolled away, a focused link
-hidden under the exit bar, motion they asked not to see, a number too small to
-tap. A test reports every problem its page has, not only the first.
+zoom, and every check that way of looking needs runs on that load (checks.py):
+a request a router could log, a console error, an axe violation, anything kept
+on the device, sideways scrolling, a skipped heading, an exit covered or
+scrolled away, a focused link hidden under the exit bar, motion they asked not
+to see, a number too small to tap. A test reports every problem its page has,
+not only the first.
 
 The machine's time goes on the browser, so: one tab for each way of looking
 serves every page in turn (reused_tab), and the Tab stops are focused from one
