@@ -135,7 +135,7 @@ def open_tab(contexts, browser, live_server):
 @pytest.fixture(scope="session")
 def reused_tab(browser, live_server):
     """reused_tab(javascript=True, viewport=PHONE) -> Visit: one tab for each way of looking, opened once and
-    started afresh for each test (nothing recorded, no cookie or storage, no emulated media).
+    started afresh for each test (nothing recorded, no cookie or storage, no emulated media, its own size).
 
     For the page sweeps, where a new tab would cost as much as three page loads.
     """
@@ -148,6 +148,8 @@ def reused_tab(browser, live_server):
             context = browser.new_context(java_script_enabled=javascript, viewport=viewport)
             opened[key] = watch(context.new_page(), live_server.url, javascript)
         visit = opened[key]
+        if visit.page.viewport_size != viewport:  # a test resized it to see the page at another width
+            visit.page.set_viewport_size(viewport)
         visit.page.emulate_media(reduced_motion="no-preference")
         visit.forget()
         return visit
