@@ -25,8 +25,8 @@ help: ## List every target with what it does
 run: setup ## Set everything up and serve the site (SQLite) on HOST:PORT, 127.0.0.1:5000 by default
 	$(BIN)/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT) wsgi:app
 
-# pytest first: it starts as soon as what the tests need is built, and lint, Bandit and the rest of the
-# set-up (the keys and database `make run` serves) use the time its workers spend waiting on their browsers.
+# The tests run beside lint, Bandit and the rest of the set-up (the keys and database `make run` serves),
+# not after them: with a job a core, those fill the time the test workers spend waiting on their browsers.
 test: pytest lint security setup ## Set everything up and run every check and test (browser tests included)
 
 pytest: $(VENV)/.installed static/vendor/htmx.min.js catalogues system-deps ## Only the tests (unit, view, browser), a worker a core
